@@ -1,0 +1,113 @@
+"""Configuration classes, read from the environment when the app is created.
+
+`ROTAWELL_CONFIG` picks the class (development, production, testing; default development).
+Every value can be overridden by an environment variable of the same name.
+"""
+import os
+import secrets
+from pathlib import Path
+
+
+class ConfigError(RuntimeError):
+    """Raised at start-up when the configuration cannot work; the message says which setting."""
+
+
+def _int_env(name: str, default: int, minimum: int) -> int:
+    """Read an integer setting, failing with a message that names it."""
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
+    if value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
+class Config:
+    """Settings shared by every environment."""
+
+    SQLALCHEMY_TRACK_MODIFICATIONS = False
+    WTF_CSRF_TIME_LIMIT = None  # a tired person may leave a form open for hours
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+
+    def __init__(self, instance_path: str):
+        self.INSTANCE_PATH = instance_path
+        self.SECRET_KEY = os.environ.get("SECRET_KEY") or self.default_secret_key()
+        self.SQLALCHEMY_DATABASE_URI = self.database_url()
+        self.ANONYMITY_MIN = _int_env("ANONYMITY_MIN", 5, minimum=2)
+        self.RETENTION_DAYS = _int_env("RETENTION_DAYS", 90, minimum=1)
+        self.SOLVER_TIME_LIMIT_S = _int_env("SOLVER_TIME_LIMIT_S", 10, minimum=1)
+        self.WELLBEING_CONTACT = os.environ.get("WELLBEING_CONTACT", "wellbeing@example.org")
+
+    def default_secret_key(self) -> str:
+        """Outside development a secret key must be given; see DevelopmentConfig."""
+        raise ConfigError("SECRET_KEY must be set (e.g. `export SECRET_KEY=$(python -c 'import secrets; print(secrets.token_hex())')`)")
+
+    def database_url(self) -> str:
+        """DATABASE_URL, normalised to a driver SQLAlchemy has; SQLite in the instance folder by default."""
+        url = os.environ.get("DATABASE_URL") or f"sqlite:///{Path(self.INSTANCE_PATH) / 'rotawell.sqlite'}"
+        if url.startswith("postgres://"):
+            url = "postgresql://" + url[len("postgres://"):]
+        if url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        if not url.startswith(("sqlite:", "postgresql+psycopg:")):
+            raise ConfigError(f"DATABASE_URL must be a sqlite:// or postgresql:// URL, got {url.split(':')[0]!r}")
+        return url
+
+
+class DevelopmentConfig(Config):
+    """Local use: a secret key generated once and kept in the instance folder."""
+
+    DEBUG = False
+
+    def default_secret_key(self) -> str:
+        """Generate the key on first start so sessions survive restarts."""
+        key_file = Path(self.INSTANCE_PATH) / "secret_key"
+        if not key_file.exists():
+            key_file.parent.mkdir(parents=True, exist_ok=True)
+            key_file.write_text(secrets.token_hex(32))
+            key_file.chmod(0o600)
+        return key_file.read_text().strip()
+
+
+class ProductionConfig(Config):
+    """Production: SECRET_KEY and DATABASE_URL must both be given."""
+
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+
+    def database_url(self) -> str:
+        """Refuse to fall back to a SQLite file in production."""
+        if not os.environ.get("DATABASE_URL"):
+            raise ConfigError("DATABASE_URL must be set in production")
+        return super().database_url()
+
+
+class TestConfig(Config):
+    """Tests: an in-memory database unless the test gives one; CSRF on unless a test turns it off."""
+
+    TESTING = True
+
+    def default_secret_key(self) -> str:
+        """A fixed key is fine: test sessions never leave the process."""
+        return "test-secret-key"
+
+    def database_url(self) -> str:
+        """In-memory SQLite; conftest overrides it for PostgreSQL."""
+        return "sqlite://"
+
+
+CONFIGS = {"development": DevelopmentConfig, "production": ProductionConfig, "testing": TestConfig}
+
+
+def load_config(instance_path: str, name: str | None = None) -> Config:
+    """Build the configuration object named by `name` or ROTAWELL_CONFIG."""
+    name = name or os.environ.get("ROTAWELL_CONFIG", "development")
+    if name not in CONFIGS:
+        raise ConfigError(f"ROTAWELL_CONFIG must be one of {', '.join(CONFIGS)}, got {name!r}")
+    return CONFIGS[name](instance_path)

@@ -1,0 +1,72 @@
+"""`flask users create-admin` and `flask demo seed`."""
+from sqlalchemy import func, select
+
+from wellbeing.extensions import db
+from wellbeing.models import Category, CheckIn, ExposureLog, Perspective, Resource, Team, User
+
+
+def _count(model) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_create_admin_makes_an_admin_and_the_default_taxonomy(runner, client):
+    result = runner.invoke(args=["users", "create-admin", "--email", "boss@example.org", "--name", "Boss",
+                                 "--password", "a long password"])
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(select(User).where(User.email == "boss@example.org"))
+    assert user.roles == {"admin"}
+    assert _count(Category) == 12
+    assert db.session.scalar(select(Category).where(Category.slug == "child_safety")).requires_opt_in
+    response = client.post("/login", data={"email": "boss@example.org", "password": "a long password"})
+    assert response.headers["Location"] == "/admin/"
+
+
+def test_create_admin_refuses_a_short_password(runner):
+    result = runner.invoke(args=["users", "create-admin", "--email", "a@example.org", "--name", "A",
+                                 "--password", "short"])
+    assert result.exit_code != 0 and "at least 10 characters" in result.output
+    assert _count(User) == 0
+
+
+def test_create_admin_refuses_a_bad_or_taken_email(runner):
+    args = ["users", "create-admin", "--name", "A", "--password", "a long password", "--email"]
+    assert "is not an e-mail address" in runner.invoke(args=args + ["nope"]).output
+    runner.invoke(args=args + ["a@example.org"])
+    result = runner.invoke(args=args + ["a@example.org"])
+    assert result.exit_code != 0 and "already exists" in result.output
+    assert _count(User) == 1
+
+
+def test_demo_seed_builds_a_realistic_organisation(runner):
+    result = runner.invoke(args=["demo", "seed"])
+    assert result.exit_code == 0, result.output
+    assert "member@demo.rotawell" in result.output and "rotawell-demo" in result.output
+    assert _count(Team) == 3
+    members = [u for u in db.session.scalars(select(User)) if u.has_role("member")]
+    assert 28 <= len(members) <= 35
+    assert _count(Perspective) > len(members)
+    days = db.session.scalars(select(ExposureLog.day)).all()
+    assert (max(days) - min(days)).days >= 35  # about six weeks of history
+    assert _count(CheckIn) >= 3 * len(members)
+    assert _count(Resource) >= 5 and all(r.is_placeholder for r in db.session.scalars(select(Resource)))
+
+
+def test_demo_seed_refuses_a_database_with_users_unless_if_empty(runner):
+    runner.invoke(args=["demo", "seed"])
+    users = _count(User)
+    result = runner.invoke(args=["demo", "seed"])
+    assert result.exit_code != 0 and "already has users" in result.output
+    result = runner.invoke(args=["demo", "seed", "--if-empty"])
+    assert result.exit_code == 0 and "not seeding" in result.output
+    assert _count(User) == users
+
+
+def test_each_demo_account_reaches_its_home_page(runner, client):
+    runner.invoke(args=["demo", "seed"])
+    homes = {"member": ("/", "Your exposure dose"), "manager": ("/manager/", "Frontier Red Team"),
+             "hr": ("/hr/", "Exposure by team"), "admin": ("/admin/", "Categories and caps")}
+    for role, (url, text) in homes.items():
+        response = client.post("/login", data={"email": f"{role}@demo.rotawell", "password": "rotawell-demo"})
+        assert response.headers["Location"] == url
+        assert text in client.get(url).get_data(as_text=True)
+        client.post("/logout")

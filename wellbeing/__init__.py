@@ -1,0 +1,59 @@
+"""Rotawell: exposure tracking, check-ins and capped rotations for AI red teams."""
+import os
+
+from flask import Flask
+
+
+def create_app(config=None) -> Flask:
+    """Build the app: load config, bind extensions, register blueprints, commands and errors.
+
+    `config` may be a mapping of overrides (tests) or the name of a configuration class.
+    """
+    app = Flask(__name__, instance_relative_config=True,
+                template_folder="../templates", static_folder="../static")
+    _load_config(app, config)
+    _register_extensions(app)
+    _register_blueprints(app)
+    _register_commands(app)
+    from wellbeing.errors import register_error_handlers
+    register_error_handlers(app)
+    from wellbeing.views import register_template_helpers
+    register_template_helpers(app)
+    return app
+
+
+def _load_config(app: Flask, config) -> None:
+    from config import load_config
+    os.makedirs(app.instance_path, exist_ok=True)
+    name = config if isinstance(config, str) else None
+    if isinstance(config, dict) and config.get("TESTING"):
+        name = "testing"
+    app.config.from_object(load_config(app.instance_path, name))
+    if isinstance(config, dict):
+        app.config.update(config)
+
+
+def _register_extensions(app: Flask) -> None:
+    from wellbeing.extensions import csrf, db, login_manager, migrate
+    db.init_app(app)
+    migrate.init_app(app, db, render_as_batch=True, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please sign in to see that page."
+    from wellbeing import models  # noqa: F401  (registers the user loader)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from wellbeing.admin.routes import bp as admin_bp
+    from wellbeing.auth.routes import bp as auth_bp
+    from wellbeing.hr.routes import bp as hr_bp
+    from wellbeing.manager.routes import bp as manager_bp
+    from wellbeing.member.routes import bp as member_bp
+    for bp in (auth_bp, member_bp, manager_bp, hr_bp, admin_bp):
+        app.register_blueprint(bp)
+
+
+def _register_commands(app: Flask) -> None:
+    from wellbeing.cli import register_commands
+    register_commands(app)

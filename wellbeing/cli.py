@@ -1,0 +1,58 @@
+"""Command-line tasks: `flask users create-admin`, `flask demo seed`."""
+import re
+from datetime import date
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from wellbeing.defaults import ensure_defaults
+from wellbeing.extensions import db
+from wellbeing.models import User
+from wellbeing.services.accounts import create_user, email_taken
+
+users_cli = AppGroup("users", help="Manage user accounts.")
+demo_cli = AppGroup("demo", help="Demo data.")
+
+
+@users_cli.command("create-admin")
+@click.option("--email", prompt=True, help="The administrator's e-mail address.")
+@click.option("--name", prompt=True, help="The administrator's full name.")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
+              envvar="ROTAWELL_ADMIN_PASSWORD", help="At least 10 characters (or set ROTAWELL_ADMIN_PASSWORD).")
+def create_admin(email: str, name: str, password: str) -> None:
+    """Create the first administrator account (and the default categories if there are none)."""
+    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email.strip()):
+        raise click.BadParameter(f"{email!r} is not an e-mail address.", param_hint="--email")
+    if len(password) < 10:
+        raise click.BadParameter("use at least 10 characters.", param_hint="--password")
+    if email_taken(email):
+        raise click.ClickException(f"An account with e-mail {email} already exists.")
+    ensure_defaults()
+    create_user(None, email=email, name=name, password=password, roles=["admin"])
+    click.echo(f"Administrator {email} created. Sign in at /login.")
+
+
+@demo_cli.command("seed")
+@click.option("--if-empty", is_flag=True, help="Do nothing if the database already has users.")
+def seed(if_empty: bool) -> None:
+    """Create the demo organisation and print its sign-in accounts."""
+    from wellbeing.demo import DEMO_PASSWORD, ROLE_ACCOUNTS, seed_demo
+    if db.session.scalar(select(User.id).limit(1)) is not None:
+        if not if_empty:
+            raise click.ClickException("The database already has users; the demo needs an empty database.")
+        click.echo("The database already has data; not seeding.")
+        accounts = [(email, ", ".join(roles)) for email, _n, roles, _t in ROLE_ACCOUNTS]
+    else:
+        accounts = seed_demo(date.today())
+        click.echo("Demo organisation created.")
+    click.echo(f"Demo sign-ins (password: {DEMO_PASSWORD}):")
+    for email, roles in accounts:
+        click.echo(f"  {email:<26} {roles}")
+
+
+def register_commands(app: Flask) -> None:
+    """Attach the command groups to the app's `flask` command."""
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_cli)

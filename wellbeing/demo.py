@@ -1,0 +1,111 @@
+"""A realistic demo organisation: three teams, about thirty members, six weeks of history."""
+import random
+from datetime import date, datetime, time, timedelta, timezone
+
+from sqlalchemy import select
+
+from wellbeing.defaults import ensure_defaults
+from wellbeing.extensions import db
+from wellbeing.models import Category, CategoryChoice, CheckIn, ExposureLog, Leave, Perspective, Team, User
+
+DEMO_PASSWORD = "rotawell-demo"
+TEAMS = ("Frontier Red Team", "Trust & Safety Evals", "Multilingual Red Team")
+ROLE_ACCOUNTS = (  # email, name, roles, team index
+    ("member@demo.rotawell", "Maya Member", ["member"], 0),
+    ("manager@demo.rotawell", "Marco Manager", ["manager"], 0),
+    ("hr@demo.rotawell", "Hana HR", ["hr"], None),
+    ("admin@demo.rotawell", "Ada Admin", ["admin"], None),
+)
+FIRST = ("Amara", "Ben", "Chen", "Dana", "Eli", "Fatima", "Gus", "Hiro", "Ines", "Jon", "Kemi", "Lars", "Mei",
+         "Nia", "Omar", "Priya", "Quinn", "Rosa", "Sam", "Tariq", "Uma", "Vik", "Wen", "Xavi", "Yara", "Zoe",
+         "Ade", "Bea", "Cyd")
+LAST = ("Okafor", "Levi", "Wang", "Novak", "Haddad", "Silva", "Berg", "Tanaka", "Moreau", "Kowalski")
+PERSPECTIVES = {
+    "discipline": ("security", "psychology", "linguistics", "policy", "ml", "law", "social science"),
+    "language": ("en", "es", "fr", "ar", "hi", "zh", "pt", "sw", "de", "ja"),
+    "region": ("africa", "americas", "apac", "europe", "mena"),
+}
+
+
+def seed_demo(today: date, rng_seed: int = 7) -> list[tuple[str, str]]:
+    """Create the demo organisation; returns (e-mail, roles) of the sign-in accounts."""
+    rng = random.Random(rng_seed)
+    ensure_defaults()
+    categories = list(db.session.scalars(select(Category)))
+    teams = [Team(name=name) for name in TEAMS]
+    db.session.add_all(teams)
+    members = [_role_account(email, name, roles, teams, team) for email, name, roles, team in ROLE_ACCOUNTS]
+    for i, first in enumerate(FIRST):
+        user = _user(f"{first.lower()}@demo.rotawell", f"{first} {LAST[i % len(LAST)]}", ["member"], teams[i % 3])
+        members.append(user)
+    members = [m for m in members if m.has_role("member")]
+    db.session.flush()
+    for user in members:
+        _volunteer(user, categories, today, rng)
+        _history(user, categories, today, rng)
+        _checkins(user, today, rng)
+    db.session.commit()
+    return [(email, ", ".join(roles)) for email, _name, roles, _team in ROLE_ACCOUNTS]
+
+
+def _user(email: str, name: str, roles: list[str], team: Team | None) -> User:
+    user = User(email=email, name=name, team=team, hours_per_day=6, hours_per_week=20)
+    user.set_password(DEMO_PASSWORD)
+    user.set_roles(roles)
+    db.session.add(user)
+    return user
+
+
+def _role_account(email, name, roles, teams, team_index) -> User:
+    return _user(email, name, roles, teams[team_index] if team_index is not None else None)
+
+
+def _volunteer(user: User, categories: list[Category], today: date, rng: random.Random) -> None:
+    """Perspectives, one or two opt-outs, rare opt-ins, a preference; what members tend to share."""
+    for dimension, values in PERSPECTIVES.items():
+        if rng.random() < 0.85:
+            for value in rng.sample(values, rng.choice((1, 1, 2))):
+                user.perspectives.append(Perspective(dimension=dimension, value=value))
+    choices: dict[int, CategoryChoice] = {}
+    for category in rng.sample(categories, 2):
+        if not category.requires_opt_in and rng.random() < 0.5:
+            choices[category.id] = CategoryChoice(category=category, consent="opted_out")
+    for category in categories:
+        if category.requires_opt_in and rng.random() < 0.3:
+            choices[category.id] = CategoryChoice(category=category, consent="opted_in")
+    liked = rng.choice(categories)
+    choices.setdefault(liked.id, CategoryChoice(category=liked)).liking = "prefer"
+    user.category_choices.extend(choices.values())
+    if rng.random() < 0.2:
+        start = today + timedelta(days=rng.randint(3, 20))
+        user.leaves.append(Leave(start_date=start, end_date=start + timedelta(days=rng.randint(1, 5))))
+
+
+def _allowed(user: User, categories: list[Category]) -> list[Category]:
+    consent = {c.category_id: c.consent for c in user.category_choices}
+    return [c for c in categories if consent.get(c.id) != "opted_out"
+            and (not c.requires_opt_in or consent.get(c.id) == "opted_in")]
+
+
+def _history(user: User, categories: list[Category], today: date, rng: random.Random) -> None:
+    """Six weeks of weekday sessions, within the daily caps."""
+    allowed = _allowed(user, categories)
+    for offset in range(42, 0, -1):
+        day = today - timedelta(days=offset)
+        if day.weekday() >= 5 or rng.random() < 0.35:
+            continue
+        for category in rng.sample(allowed, rng.choice((1, 1, 2))):
+            cap = int(category.max_hours_per_day * 60)
+            db.session.add(ExposureLog(user_id=user.id, category=category, day=day,
+                                       minutes=rng.randrange(30, min(cap, 180) + 1, 15),
+                                       intensity=rng.randint(1, 5), source="form"))
+
+
+def _checkins(user: User, today: date, rng: random.Random) -> None:
+    """A WHO-5 check-in every two weeks or so, each member with their own level."""
+    level = rng.uniform(1.8, 4.2)
+    for offset in (40, 27, 13, 2):
+        answers = [max(0, min(5, round(rng.gauss(level, 0.8)))) for _ in range(5)]
+        moment = datetime.combine(today - timedelta(days=offset), time(10), tzinfo=timezone.utc)
+        db.session.add(CheckIn(user_id=user.id, instrument="who5", answers=answers,
+                               score=sum(answers) * 4, created_at=moment))

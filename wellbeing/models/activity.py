@@ -1,0 +1,73 @@
+"""What members record: exposure sessions, check-ins, and the prompts that ask for them."""
+from datetime import date, datetime
+
+from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from wellbeing.extensions import db
+from wellbeing.models._base import created_at_column, in_list
+
+SOURCES = ("form", "api", "import")
+PROMPT_REASONS = ("scheduled", "severe_session", "above_warning", "overdue")
+PROMPT_STATES = ("open", "snoozed", "answered")
+
+
+class ExposureLog(db.Model):
+    """Time spent on one category on one day. Never the harmful content itself."""
+
+    __table_args__ = (
+        CheckConstraint("minutes > 0 AND minutes <= 1440", name="minutes_range"),
+        CheckConstraint("intensity BETWEEN 1 AND 5", name="intensity_range"),
+        CheckConstraint(in_list("source", SOURCES), name="source_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("category.id", ondelete="RESTRICT"), index=True)
+    day: Mapped[date] = mapped_column(Date, index=True)
+    minutes: Mapped[int] = mapped_column(Integer)
+    intensity: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(10), default="form")
+    note: Mapped[str | None] = mapped_column(String(280))
+    created_at: Mapped[datetime] = created_at_column()
+
+    category: Mapped["Category"] = relationship()  # noqa: F821
+
+    def __repr__(self) -> str:
+        return f"<ExposureLog {self.user_id} {self.day} {self.minutes}m cat{self.category_id}>"
+
+
+class CheckIn(db.Model):
+    """One completed questionnaire; readable by its member only."""
+
+    __table_args__ = (CheckConstraint("score BETWEEN 0 AND 100", name="score_range"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    instrument: Mapped[str] = mapped_column(String(40), default="who5")
+    answers: Mapped[list] = mapped_column(JSON)
+    score: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = created_at_column()
+
+    def __repr__(self) -> str:
+        return f"<CheckIn {self.user_id} {self.instrument} {self.created_at:%Y-%m-%d}>"
+
+
+class Prompt(db.Model):
+    """A nudge to check in, raised by a rule; at most one open per member and reason."""
+
+    __table_args__ = (
+        CheckConstraint(in_list("reason", PROMPT_REASONS), name="reason_known"),
+        CheckConstraint(in_list("state", PROMPT_STATES), name="state_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    reason: Mapped[str] = mapped_column(String(20))
+    state: Mapped[str] = mapped_column(String(10), default="open")
+    snoozed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = created_at_column()
+
+    def __repr__(self) -> str:
+        return f"<Prompt {self.user_id} {self.reason} {self.state}>"

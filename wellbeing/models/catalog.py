@@ -1,0 +1,62 @@
+"""Test categories with their caps, and the organisation's dose policy."""
+from sqlalchemy import Boolean, CheckConstraint, Float, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from wellbeing.extensions import db
+
+
+class Category(db.Model):
+    """A harmful-content test type, with a severity tier and exposure caps."""
+
+    __table_args__ = (
+        CheckConstraint("severity BETWEEN 1 AND 4", name="severity_range"),
+        CheckConstraint("max_hours_per_day > 0 AND max_hours_per_day <= 24", name="day_cap_range"),
+        CheckConstraint("max_hours_per_week > 0 AND max_hours_per_week <= 80", name="week_cap_range"),
+        CheckConstraint("max_consecutive_days BETWEEN 1 AND 7", name="consecutive_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    severity: Mapped[int] = mapped_column(Integer)
+    max_hours_per_day: Mapped[float] = mapped_column(Float)
+    max_hours_per_week: Mapped[float] = mapped_column(Float)
+    max_consecutive_days: Mapped[int] = mapped_column(Integer)
+    requires_opt_in: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    def __repr__(self) -> str:
+        return f"<Category {self.slug} sev{self.severity}>"
+
+
+class DosePolicy(db.Model):
+    """The dose weights and rolling-window limits; one row, edited by admins."""
+
+    __table_args__ = (
+        CheckConstraint("weight_sev1 >= 0 AND weight_sev2 >= 0 AND weight_sev3 >= 0 AND weight_sev4 >= 0",
+                        name="weights_nonnegative"),
+        CheckConstraint("max_dose_7d > 0 AND max_dose_28d >= max_dose_7d", name="dose_limits_ordered"),
+        CheckConstraint("max_severe_hours_per_day > 0 AND max_severe_hours_per_day <= 24", name="severe_range"),
+        CheckConstraint("min_recovery_days BETWEEN 0 AND 7", name="recovery_range"),
+        CheckConstraint("reduced_factor > 0 AND reduced_factor <= 1", name="reduced_range"),
+        CheckConstraint("warning_fraction > 0 AND warning_fraction < 1", name="warning_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    weight_sev1: Mapped[float] = mapped_column(Float, default=0.5)
+    weight_sev2: Mapped[float] = mapped_column(Float, default=1.0)
+    weight_sev3: Mapped[float] = mapped_column(Float, default=2.0)
+    weight_sev4: Mapped[float] = mapped_column(Float, default=3.0)
+    max_dose_7d: Mapped[float] = mapped_column(Float, default=24.0)
+    max_dose_28d: Mapped[float] = mapped_column(Float, default=80.0)
+    max_severe_hours_per_day: Mapped[float] = mapped_column(Float, default=4.0)
+    min_recovery_days: Mapped[int] = mapped_column(Integer, default=2)
+    reduced_factor: Mapped[float] = mapped_column(Float, default=0.5)
+    warning_fraction: Mapped[float] = mapped_column(Float, default=0.75)
+
+    def weight(self, severity: int) -> float:
+        """Dose per hour for a severity tier."""
+        return getattr(self, f"weight_sev{severity}")
+
+    def __repr__(self) -> str:
+        return f"<DosePolicy 7d={self.max_dose_7d} 28d={self.max_dose_28d}>"

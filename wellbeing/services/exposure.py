@@ -1,0 +1,47 @@
+"""Reading a member's exposure: hours per category this week and dose against limits."""
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from wellbeing.dose import WindowStatus, daily_doses, window_statuses
+from wellbeing.extensions import db
+from wellbeing.models import Category, ExposureLog, User
+from wellbeing.services.policy import member_limits, week_start
+
+
+@dataclass(frozen=True)
+class CategoryWeek:
+    """Hours logged in one category this week against its weekly cap."""
+
+    category: Category
+    hours: float
+
+    @property
+    def fraction(self) -> float:
+        return self.hours / self.category.max_hours_per_week
+
+
+def recent_logs(user: User, end: date, days: int = 28) -> list[ExposureLog]:
+    """The member's logs in the `days` days ending on `end`."""
+    start = end - timedelta(days=days - 1)
+    return list(db.session.scalars(select(ExposureLog).where(
+        ExposureLog.user_id == user.id, ExposureLog.day >= start, ExposureLog.day <= end)))
+
+
+def dose_status(user: User, today: date) -> list[WindowStatus]:
+    """The member's 7- and 28-day dose ending today, against their limits."""
+    limits = member_limits(user, today)
+    entries = [(log.day, log.minutes / 60, log.category.severity) for log in recent_logs(user, today)]
+    return window_statuses(daily_doses(entries, limits.weights), today, limits)
+
+
+def week_by_category(user: User, today: date) -> list[CategoryWeek]:
+    """Hours this week (Monday to today) per category that has any, against each weekly cap."""
+    monday = week_start(today)
+    hours: dict[int, float] = {}
+    categories: dict[int, Category] = {}
+    for log in recent_logs(user, today, days=(today - monday).days + 1):
+        hours[log.category_id] = hours.get(log.category_id, 0) + log.minutes / 60
+        categories[log.category_id] = log.category
+    return sorted((CategoryWeek(categories[c], h) for c, h in hours.items()), key=lambda cw: -cw.fraction)

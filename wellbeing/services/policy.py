@@ -1,0 +1,32 @@
+"""The organisation's dose policy and a member's effective limits."""
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from wellbeing.dose import DoseLimits
+from wellbeing.extensions import db
+from wellbeing.models import DosePolicy, ReducedLoadWeek, User
+
+
+def current_policy() -> DosePolicy:
+    """The single policy row; defaults if an admin has not saved one yet (not written here)."""
+    policy = db.session.scalar(select(DosePolicy).order_by(DosePolicy.id).limit(1))
+    if policy is not None:
+        return policy
+    defaults = {c.name: c.default.arg for c in DosePolicy.__table__.columns if c.default is not None}
+    return DosePolicy(**defaults)
+
+
+def week_start(day: date) -> date:
+    """The Monday of `day`'s week."""
+    return day - timedelta(days=day.weekday())
+
+
+def member_limits(user: User, day: date, policy: DosePolicy | None = None) -> DoseLimits:
+    """The member's dose limits on `day`, lowered in a week they marked as reduced load."""
+    policy = policy or current_policy()
+    limits = DoseLimits({s: policy.weight(s) for s in range(1, 5)}, policy.max_dose_7d, policy.max_dose_28d,
+                        policy.warning_fraction)
+    reduced = db.session.scalar(select(ReducedLoadWeek.id).where(
+        ReducedLoadWeek.user_id == user.id, ReducedLoadWeek.week_start == week_start(day)))
+    return limits.scaled(policy.reduced_factor) if reduced else limits

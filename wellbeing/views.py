@@ -1,0 +1,28 @@
+"""Values every template needs: navigation for the user's roles and the support resources."""
+from flask import Flask
+from flask_login import current_user
+
+NAV = (
+    ("member", "member.home", "My wellbeing"),
+    ("manager", "manager.home", "My team"),
+    ("hr", "hr.home", "Dashboards"),
+    ("admin", "admin.home", "Administration"),
+)
+
+
+def home_endpoint(user) -> str:
+    """The first home page the user's roles give them, in the order of NAV."""
+    for role, endpoint, _label in NAV:
+        if user.has_role(role):
+            return endpoint
+    return "member.resources"
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Expose the role navigation to templates."""
+
+    @app.context_processor
+    def navigation():
+        if not current_user.is_authenticated:
+            return {"nav_items": []}
+        return {"nav_items": [(endpoint, label) for role, endpoint, label in NAV if current_user.has_role(role)]}
