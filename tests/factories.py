@@ -1,10 +1,13 @@
 """Small builders for test data: each adds to the session and flushes, the test commits if it needs to."""
 import itertools
 
+from werkzeug.security import generate_password_hash
+
 from wellbeing.extensions import db
 from wellbeing.models import Category, Team, User
 
 PASSWORD = "correct horse battery"
+_PASSWORD_HASH = generate_password_hash(PASSWORD)  # hashed once: scrypt is slow on purpose
 _counter = itertools.count(1)
 
 
@@ -17,9 +20,12 @@ def make_team(**overrides) -> Team:
 
 def make_user(roles=("member",), **overrides) -> User:
     n = next(_counter)
-    password = overrides.pop("password", PASSWORD)
+    password = overrides.pop("password", None)
     user = User(**{"email": f"user{n}@example.org", "name": f"User {n}", **overrides})
-    user.set_password(password)
+    if password is None:
+        user.password_hash = _PASSWORD_HASH
+    else:
+        user.set_password(password)
     user.set_roles(roles)
     db.session.add(user)
     db.session.flush()

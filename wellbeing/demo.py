@@ -3,6 +3,7 @@ import random
 from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy import select
+from werkzeug.security import generate_password_hash
 
 from wellbeing.defaults import ensure_defaults
 from wellbeing.extensions import db
@@ -31,13 +32,15 @@ def seed_demo(today: date, rng_seed: int = 7) -> list[tuple[str, str]]:
     """Create the demo organisation; returns (e-mail, roles) of the sign-in accounts."""
     rng = random.Random(rng_seed)
     ensure_defaults()
+    password_hash = generate_password_hash(DEMO_PASSWORD)  # one hash for the shared demo password
     categories = list(db.session.scalars(select(Category)))
     teams = [Team(name=name) for name in TEAMS]
     db.session.add_all(teams)
-    members = [_role_account(email, name, roles, teams, team) for email, name, roles, team in ROLE_ACCOUNTS]
+    members = [_user(email, name, roles, teams[team] if team is not None else None, password_hash)
+               for email, name, roles, team in ROLE_ACCOUNTS]
     for i, first in enumerate(FIRST):
-        user = _user(f"{first.lower()}@demo.rotawell", f"{first} {LAST[i % len(LAST)]}", ["member"], teams[i % 3])
-        members.append(user)
+        members.append(_user(f"{first.lower()}@demo.rotawell", f"{first} {LAST[i % len(LAST)]}", ["member"],
+                             teams[i % 3], password_hash))
     members = [m for m in members if m.has_role("member")]
     db.session.flush()
     for user in members:
@@ -48,16 +51,12 @@ def seed_demo(today: date, rng_seed: int = 7) -> list[tuple[str, str]]:
     return [(email, ", ".join(roles)) for email, _name, roles, _team in ROLE_ACCOUNTS]
 
 
-def _user(email: str, name: str, roles: list[str], team: Team | None) -> User:
-    user = User(email=email, name=name, team=team, hours_per_day=6, hours_per_week=20)
-    user.set_password(DEMO_PASSWORD)
+def _user(email: str, name: str, roles: list[str], team: Team | None, password_hash: str) -> User:
+    user = User(email=email, name=name, team=team, hours_per_day=6, hours_per_week=20,
+                password_hash=password_hash)
     user.set_roles(roles)
     db.session.add(user)
     return user
-
-
-def _role_account(email, name, roles, teams, team_index) -> User:
-    return _user(email, name, roles, teams[team_index] if team_index is not None else None)
 
 
 def _volunteer(user: User, categories: list[Category], today: date, rng: random.Random) -> None:
