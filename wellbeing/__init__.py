@@ -45,11 +45,11 @@ def _register_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from wellbeing.admin.routes import bp as admin_bp
+    from wellbeing.admin import bp as admin_bp
     from wellbeing.auth.routes import bp as auth_bp
     from wellbeing.hr.routes import bp as hr_bp
     from wellbeing.manager.routes import bp as manager_bp
-    from wellbeing.member.routes import bp as member_bp
+    from wellbeing.member import bp as member_bp
     for bp in (auth_bp, member_bp, manager_bp, hr_bp, admin_bp):
         app.register_blueprint(bp)
 

@@ -1,33 +1,18 @@
 """Administration: accounts and roles, teams, categories and their caps, the audit log."""
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from wellbeing.access import role_required
+from wellbeing.admin import bp
 from wellbeing.admin.forms import CategoryForm, TeamForm, UserForm
 from wellbeing.extensions import db
 from wellbeing.models import AuditEntry, Category, Team, User
+from wellbeing.lookup import get_or_404
 from wellbeing.services import accounts
-
-bp = Blueprint("admin", __name__, url_prefix="/admin")
-
-
-@bp.before_request
-@role_required("admin")
-def require_admin():
-    """Every page here is for administrators only."""
 
 
 def _teams() -> list[Team]:
     return list(db.session.scalars(select(Team).order_by(Team.name)))
-
-
-def get_or_404(model, object_id: int):
-    """The row with this id, or a 404 page."""
-    row = db.session.get(model, object_id)
-    if row is None:
-        abort(404, description=f"There is no {model.__name__.lower()} with id {object_id}.")
-    return row
 
 
 def _home_page(team_form: TeamForm):

@@ -1,0 +1,6 @@
+"""The member's own pages; each module below attaches its views to `bp`."""
+from flask import Blueprint
+
+bp = Blueprint("member", __name__)
+
+from wellbeing.member import routes  # noqa: E402,F401  (registers the views on bp)

@@ -1,17 +1,15 @@
 """A member's own pages, and the support resources everyone can reach."""
 from datetime import date
 
-from flask import Blueprint, render_template
+from flask import render_template
 from flask_login import current_user
 from sqlalchemy import select
 
 from wellbeing.access import role_required
+from wellbeing.member import bp
 from wellbeing.extensions import db
 from wellbeing.models import Resource
 from wellbeing.services.exposure import dose_status, week_by_category
-
-bp = Blueprint("member", __name__)
-
 
 @bp.route("/")
 @role_required("member")

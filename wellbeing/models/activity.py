@@ -1,7 +1,7 @@
 """What members record: exposure sessions, check-ins, and the prompts that ask for them."""
 from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from wellbeing.extensions import db
@@ -60,6 +60,8 @@ class Prompt(db.Model):
     __table_args__ = (
         CheckConstraint(in_list("reason", PROMPT_REASONS), name="reason_known"),
         CheckConstraint(in_list("state", PROMPT_STATES), name="state_known"),
+        Index("uq_prompt_pending_reason", "user_id", "reason", unique=True,
+              sqlite_where=text("state != 'answered'"), postgresql_where=text("state != 'answered'")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -67,7 +69,21 @@ class Prompt(db.Model):
     reason: Mapped[str] = mapped_column(String(20))
     state: Mapped[str] = mapped_column(String(10), default="open")
     snoozed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = created_at_column()
 
     def __repr__(self) -> str:
         return f"<Prompt {self.user_id} {self.reason} {self.state}>"
+
+
+class FollowUpRequest(db.Model):
+    """A member's request for a confidential follow-up from the wellbeing contact (never the manager)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    checkin_id: Mapped[int | None] = mapped_column(ForeignKey("check_in.id", ondelete="SET NULL"))
+    sent_to: Mapped[str] = mapped_column(String(254))
+    created_at: Mapped[datetime] = created_at_column()
+
+    def __repr__(self) -> str:
+        return f"<FollowUpRequest {self.user_id} to {self.sent_to}>"
