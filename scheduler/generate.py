@@ -1,0 +1,134 @@
+"""Seeded, realistic rotation instances for tests and the benchmark.
+
+A red-teaming taxonomy (violence, self-harm, sexual content, child safety (opt-in), hate,
+extremism, CBRN, cyber, privacy, deception, bias, jailbreaks), a team with perspectives
+(discipline, language, region), 27 days of logged history, leave, opt-outs, a few reduced-load
+members, and demand scaled to the team's capacity by `tightness` (1.0 is near capacity; above
+that some demand cannot be met).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass, replace
+
+from scheduler.model import (
+    Category, HistoryEntry, Instance, Limits, Member, Options, Shift,
+)
+
+# id, name, severity, weight of demand
+TAXONOMY = (
+    ("violence", "Violent content", 3, 3), ("self_harm", "Self-harm", 4, 2),
+    ("sexual", "Sexual content", 3, 2), ("hate", "Hate and harassment", 3, 3),
+    ("cyber", "Cyber misuse", 2, 3), ("privacy", "Privacy and PII", 2, 2),
+    ("deception", "Deception", 1, 2), ("jailbreak", "Jailbreaks", 1, 4),
+    ("bias", "Bias and discrimination", 2, 2), ("extremism", "Violent extremism", 4, 1),
+    ("child_safety", "Child safety", 4, 1), ("cbrn", "CBRN weapons", 3, 1),
+)
+CAPS = {1: (6, 24, 5), 2: (4, 16, 5), 3: (3, 9, 3), 4: (2, 6, 2)}  # day, week, consecutive
+DISCIPLINES = ("security", "ml", "linguistics", "psychology", "policy", "trust_safety", "law")
+LANGUAGES = ("en", "es", "fr", "de", "zh", "ar", "hi", "pt", "ru", "ja", "sw")
+REGIONS = ("americas", "emea", "apac", "africa")
+
+
+@dataclass(frozen=True)
+class GenParams:
+    """Size and shape of a generated instance."""
+
+    members: int = 12
+    categories: int = 8
+    days: int = 5
+    tightness: float = 1.0
+    start: str = "2026-11-30"
+    time_limit_s: float = 10.0
+    workers: int = 8
+
+
+PRESETS = {
+    "S": GenParams(12, 8, 5, time_limit_s=10),
+    "M": GenParams(60, 10, 5, time_limit_s=10),
+    "L": GenParams(250, 12, 7, time_limit_s=30),
+    "XL": GenParams(1000, 12, 7, time_limit_s=60),
+}
+
+
+def _categories(n: int) -> tuple[Category, ...]:
+    out = []
+    for cid, name, sev, _ in TAXONOMY[:n]:
+        day, week, consec = CAPS[sev]
+        out.append(Category(cid, name, sev, day, week, consec, requires_opt_in=cid == "child_safety"))
+    return tuple(out)
+
+
+def _history(rng: random.Random, cats, start: dt.date, rate: float) -> tuple[HistoryEntry, ...]:
+    out = []
+    for back in range(27, 0, -1):
+        if rng.random() < rate:
+            cat = rng.choice(cats)
+            hours = rng.choice((1, 1.5, 2, 2.5, 3))
+            out.append(HistoryEntry(str(start - dt.timedelta(days=back)), cat.id,
+                                    min(hours, cat.max_hours_per_day)))
+    return tuple(out)
+
+
+def _member(rng: random.Random, i: int, cats, days: list[str], start: dt.date) -> Member:
+    per_day = rng.choice((4, 6, 6, 8))
+    severe = [c.id for c in cats if c.severity >= 3 and not c.requires_opt_in]
+    leave = set(rng.sample(days, k=min(len(days), rng.choice((0, 0, 0, 1, 2)))))
+    leave |= {d for d in days if rng.random() < 0.05}
+    prefs = rng.sample([c.id for c in cats], k=rng.choice((0, 1, 2)))
+    reduced, custom = rng.random() < 0.05, rng.random() < 0.05
+    return Member(
+        id=f"m{i:04d}", hours_per_day=per_day,
+        hours_per_week=min(per_day * len(days), rng.choice((16, 20, 24, 30, 32))),
+        unavailable=tuple(sorted(leave)),
+        opted_in=tuple(c.id for c in cats if c.requires_opt_in and rng.random() < 0.35),
+        opted_out=tuple(c for c in severe if rng.random() < 0.15),
+        perspectives={"discipline": (rng.choice(DISCIPLINES),),
+                      "language": tuple(rng.sample(LANGUAGES, k=rng.choice((1, 1, 2, 3)))),
+                      "region": (rng.choice(REGIONS),)},
+        prefer=tuple(prefs[:1]), avoid=tuple(prefs[1:]),
+        reduced_load=reduced, limits={"max_dose_28d": 60} if custom else {},
+        history=_history(rng, cats, start, 0.2 if reduced or custom else 0.45))
+
+
+def _shifts(rng: random.Random, cats, days: list[str], demand_hours: float) -> tuple[Shift, ...]:
+    weights = {c.id: w for cid, _, _, w in TAXONOMY for c in cats if c.id == cid}
+    total_w = sum(weights.values())
+    out = []
+    for day in days:
+        for cat in cats:
+            share = demand_hours * weights[cat.id] / total_w / len(days)
+            n_shifts = max(1, min(3, round(share / 12)))
+            for k in range(n_shifts):
+                hours = min(cat.max_hours_per_day, rng.choice((1.5, 2, 2.5, 3)))
+                people = max(1, round(share / n_shifts / hours * rng.uniform(0.8, 1.2)))
+                out.append(Shift(f"{cat.id}-{day}-{k}", cat.id, day, hours, people))
+    return tuple(out)
+
+
+def generate(size_or_params: str | GenParams = "S", seed: int = 0, **overrides) -> Instance:
+    """Generate a seeded instance.
+
+    Args:
+        size_or_params: A preset name ("S", "M", "L", "XL") or GenParams.
+        seed: Random seed; the same seed gives the same instance.
+        **overrides: GenParams fields to change, e.g. tightness=1.3.
+
+    Returns:
+        A valid Instance (it round-trips through scheduler.io).
+    """
+    params = PRESETS[size_or_params] if isinstance(size_or_params, str) else size_or_params
+    params = replace(params, **overrides)
+    rng = random.Random(seed)
+    start = dt.date.fromisoformat(params.start)
+    days = [str(start + dt.timedelta(days=i)) for i in range(params.days)]
+    cats = _categories(params.categories)
+    members = tuple(_member(rng, i, cats, days, start) for i in range(params.members))
+    capacity = sum(min(m.hours_per_week, m.hours_per_day * (len(days) - len(m.unavailable)))
+                   for m in members)
+    shifts = _shifts(rng, cats, days, 0.75 * params.tightness * capacity)
+    return Instance(days=tuple(days), categories=cats, members=members, shifts=shifts,
+                    limits=Limits(), diversity_dimensions=("discipline", "language", "region"),
+                    options=Options(params.time_limit_s, params.workers, seed))

@@ -1,0 +1,183 @@
+"""solve(instance) -> Solution: prepare, build the model, solve the stages, check status, extract.
+
+The five objective terms are optimised lexicographically (see objective.py). Stage 1 is hinted
+with the greedy baseline, so a solution at least as good as greedy on unmet demand is always
+available, even when CP-SAT finds nothing better within its share of the time.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from scheduler.constraints import Vars, build_hard_model
+from scheduler.explain import explain_unmet, pins_conflicting
+from scheduler.greedy import greedy_pairs
+from scheduler.model import Assignment, Instance, Options, PinError, Solution, Status
+from scheduler.objective import STAGE_SHARES, STAGES, evaluate
+from scheduler.pins import find_conflicts
+from scheduler.prepare import Prepared, prepare
+from scheduler.rules import blocking_rule
+
+_OK = (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+
+class _FirstSolution(cp_model.CpSolverSolutionCallback):
+    """Records when the first solution of a solve arrives (for time_to_first_s)."""
+
+    def __init__(self, start: float):
+        super().__init__()
+        self.start, self.first = start, None
+
+    def on_solution_callback(self) -> None:
+        if self.first is None:
+            self.first = time.perf_counter() - self.start
+
+
+@dataclass
+class _Run:
+    """State carried from stage to stage: incumbent, per-stage reports, stage-1 bound."""
+
+    best: set
+    stages: list = field(default_factory=list)
+    bound: float | None = None
+    proven: bool = True
+    first: float | None = None
+
+
+def make_solver(opts: Options, seconds: float) -> cp_model.CpSolver:
+    """A CP-SAT solver with workers, seed and time limit set explicitly (see FACTS.md)."""
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = opts.workers
+    solver.parameters.random_seed = opts.seed
+    solver.parameters.max_time_in_seconds = max(0.05, seconds)
+    return solver
+
+
+def check_pins(data: Prepared) -> None:
+    """Raise PinError for a pin that cannot be kept on its own.
+
+    Args:
+        data: Prepared data (the instance may come from JSON or be built by the app).
+
+    Raises:
+        PinError: unknown member or shift, duplicate pin, more pins than places, or a pin that
+            alone breaks a hard rule; the message starts with pins[i].
+    """
+    seen, per_shift = set(), {}
+    for i, pin in enumerate(data.instance.pins):
+        if pin.member not in data.member_index or pin.shift not in data.shift_index:
+            bad = "member" if pin.member not in data.member_index else "shift"
+            raise PinError(f"pins[{i}].{bad}: unknown {bad} {getattr(pin, bad)!r}")
+        m, s = data.member_index[pin.member], data.shift_index[pin.shift]
+        sd = data.shifts[s]
+        per_shift[s] = per_shift.get(s, 0) + 1
+        if (m, s) in seen or per_shift[s] > sd.shift.people:
+            raise PinError(f"pins[{i}]: more pins on {pin.shift} than its {sd.shift.people} "
+                           f"place(s), or a duplicate pin")
+        seen.add((m, s))
+        reason = blocking_rule(data, data.members[m], sd, ())
+        if reason:
+            raise PinError(f"pins[{i}]: {pin.member} cannot take {pin.shift} even on its own: "
+                           f"{reason}")
+
+
+def _run_stage(i: int, model, v: Vars, data: Prepared, opts: Options, deadline, run: _Run,
+               start: float) -> bool:
+    """Optimise stage i with the earlier stages fixed; return False when time is up."""
+    name, builder = STAGES[i]
+    left = deadline - time.perf_counter()
+    if left < 0.05:
+        run.stages.append({"name": name, "status": "skipped"})
+        run.proven = False
+        return False
+    expr, minimise = builder(model, v, data)
+    if isinstance(expr, int):  # nothing to choose: the term is a constant
+        run.stages.append({"name": name, "status": "optimal", "value": expr})
+        return True
+    model.clear_objective()
+    (model.minimize if minimise else model.maximize)(expr)
+    model.clear_hints()
+    for key, x in v.x.items():
+        model.add_hint(x, key in run.best)
+    for var, value_of in v.derived:
+        model.add_hint(var, value_of(run.best))
+    solver = make_solver(opts, left * STAGE_SHARES[i])
+    callback = _FirstSolution(start) if i == 0 else None
+    t0 = time.perf_counter()
+    status = solver.solve(model, callback)
+    report = {"name": name, "status": solver.status_name(status).lower(),
+              "wall_s": round(time.perf_counter() - t0, 3)}
+    run.stages.append(report)
+    if callback is not None:
+        run.first = callback.first
+    if status not in _OK:
+        run.proven = False
+        return False
+    value = round(solver.objective_value)
+    report.update(value=value, bound=solver.best_objective_bound)
+    run.proven &= status == cp_model.OPTIMAL
+    if i == 0:
+        run.bound = max(0.0, round(solver.best_objective_bound, 6))  # unmet is never < 0
+    run.best = {key for key, x in v.x.items() if solver.boolean_value(x)}
+    model.add(expr <= value if minimise else expr >= value)
+    return True
+
+
+def _fix_to_incumbent(model, v: Vars, data: Prepared, run: _Run) -> None:
+    """Stage 1 found nothing better than the greedy hint: keep greedy's unmet as the bar."""
+    expr, _ = STAGES[0][1](model, v, data)
+    if not isinstance(expr, int):
+        model.add(expr <= evaluate(data, run.best).unmet)
+
+
+def _assemble(data: Prepared, run: _Run, start: float) -> Solution:
+    pairs = sorted(run.best)
+    stage1_proven = bool(run.stages) and run.stages[0].get("status") == "optimal"
+    return Solution(
+        status=Status.OPTIMAL if run.proven else Status.FEASIBLE,
+        assignments=tuple(Assignment(data.members[m].member.id, data.shifts[s].shift.id)
+                          for m, s in pairs),
+        unmet=explain_unmet(data, pairs, proven=stage1_proven),
+        objective=evaluate(data, pairs), bound=run.bound,
+        wall_s=time.perf_counter() - start, time_to_first_s=run.first,
+        stages=tuple(run.stages))
+
+
+def solve(instance: Instance, options: Options | None = None) -> Solution:
+    """Build the rotation for an instance: hard rules always kept, objectives in priority order.
+
+    Args:
+        instance: A validated instance (scheduler.io.load_instance or built by the app).
+        options: Time limit, workers and seed; defaults to instance.options.
+
+    Returns:
+        The Solution: status, assignments, unmet shifts with explanations, objective terms,
+        stage-1 bound and wall time; status "infeasible" with `conflicts` if pins clash.
+
+    Raises:
+        PinError: a pin that cannot be kept even on its own (an input error).
+    """
+    start = time.perf_counter()
+    opts = options or instance.options
+    deadline = start + opts.time_limit_s
+    data = prepare(instance)
+    check_pins(data)
+    if instance.pins and pins_conflicting(data):
+        conflicts = find_conflicts(data, opts, deadline)
+        return Solution(status=Status.INFEASIBLE, conflicts=conflicts,
+                        wall_s=time.perf_counter() - start)
+    model, v = build_hard_model(data)
+    run = _Run(best=set(greedy_pairs(data)))
+    greedy_unmet = evaluate(data, run.best).unmet
+    for i in range(len(STAGES)):
+        if not _run_stage(i, model, v, data, opts, deadline, run, start):
+            if i == 0 and run.bound is None:
+                _fix_to_incumbent(model, v, data, run)
+                continue
+            break
+        if i == 0 and evaluate(data, run.best).unmet > greedy_unmet:
+            run.best = set(greedy_pairs(data))  # never worse than the baseline
+    return _assemble(data, run, start)
