@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export FLASK_APP := wellbeing:create_app
 
-.PHONY: run test bench setup db seed clean
+.PHONY: run test bench setup db seed clean browser
 
 $(VENV)/installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,12 @@ seed: db
 run: seed
 	$(PY) -m flask run --host 127.0.0.1 --port 5000
 
-test: setup
+# Browser tests drive Debian's Chromium (never a downloaded browser); install it once if missing.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+test: setup browser
 	$(PY) -m pytest -q
 
 bench: setup

@@ -41,8 +41,13 @@ class Config:
         self.SQLALCHEMY_DATABASE_URI = self.database_url()
         self.ANONYMITY_MIN = _int_env("ANONYMITY_MIN", 5, minimum=2)
         self.RETENTION_DAYS = _int_env("RETENTION_DAYS", 90, minimum=1)
+        self.CHECKIN_INTERVAL_DAYS = _int_env("CHECKIN_INTERVAL_DAYS", 14, minimum=1)
         self.SOLVER_TIME_LIMIT_S = _int_env("SOLVER_TIME_LIMIT_S", 10, minimum=1)
+        self.WHAT_IF_BUDGET_S = _int_env("WHAT_IF_BUDGET_S", 60, minimum=5)
         self.WELLBEING_CONTACT = os.environ.get("WELLBEING_CONTACT", "wellbeing@example.org")
+        self.MAIL_SERVER = os.environ.get("MAIL_SERVER") or None  # unset: in-app notifications only, no e-mail
+        self.MAIL_PORT = _int_env("MAIL_PORT", 25, minimum=1)
+        self.MAIL_FROM = os.environ.get("MAIL_FROM", "rotawell@localhost")
 
     def default_secret_key(self) -> str:
         """Outside development a secret key must be given; see DevelopmentConfig."""

@@ -1,9 +1,12 @@
 """Fixtures: a fresh database per test on SQLite, and on PostgreSQL too when TEST_DATABASE_URL is set."""
+import email
 import os
+import socket
 import uuid
 
 import pytest
 import sqlalchemy as sa
+from aiosmtpd.controller import Controller
 
 from tests import factories
 from wellbeing import create_app
@@ -111,3 +114,34 @@ class AuthActions:
 @pytest.fixture
 def auth(client):
     return AuthActions(client)
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps every envelope it receives."""
+
+    def __init__(self):
+        self.envelopes = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.envelopes.append(envelope)
+        return "250 Message accepted for delivery"
+
+    def messages(self):
+        return [(env.rcpt_tos, email.message_from_bytes(env.content)) for env in self.envelopes]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(app):
+    """A real SMTP server on a free localhost port, with the app pointed at it."""
+    inbox, port = Inbox(), free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_FROM="rota@example.org")
+    yield inbox
+    controller.stop()

@@ -19,6 +19,10 @@ def create_app(config=None) -> Flask:
     register_error_handlers(app)
     from wellbeing.views import register_template_helpers
     register_template_helpers(app)
+    from wellbeing.assets import register_assets
+    register_assets(app)
+    from wellbeing.notification_badge import register as register_notification_badge
+    register_notification_badge(app)
     return app
 
 
@@ -46,11 +50,12 @@ def _register_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from wellbeing.admin import bp as admin_bp
+    from wellbeing.api import bp as api_bp
     from wellbeing.auth.routes import bp as auth_bp
     from wellbeing.hr.routes import bp as hr_bp
-    from wellbeing.manager.routes import bp as manager_bp
+    from wellbeing.manager import bp as manager_bp
     from wellbeing.member import bp as member_bp
-    for bp in (auth_bp, member_bp, manager_bp, hr_bp, admin_bp):
+    for bp in (auth_bp, member_bp, manager_bp, hr_bp, admin_bp, api_bp):
         app.register_blueprint(bp)
 
 

@@ -1,9 +1,9 @@
-"""Command-line tasks: `flask users create-admin`, `flask demo seed`."""
+"""Command-line tasks: `flask users create-admin`, `flask demo seed`, `flask retention purge`."""
 import re
-from datetime import date
+from datetime import date, datetime, timezone
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
@@ -14,6 +14,7 @@ from wellbeing.services.accounts import create_user, email_taken
 
 users_cli = AppGroup("users", help="Manage user accounts.")
 demo_cli = AppGroup("demo", help="Demo data.")
+retention_cli = AppGroup("retention", help="Delete data that is past its retention period.")
 
 
 @users_cli.command("create-admin")
@@ -52,7 +53,18 @@ def seed(if_empty: bool) -> None:
         click.echo(f"  {email:<26} {roles}")
 
 
+@retention_cli.command("purge")
+def purge() -> None:
+    """Delete exposure-log notes and check-in notes older than RETENTION_DAYS; hours and scores stay."""
+    from wellbeing.services.retention import purge_notes
+    days = current_app.config["RETENTION_DAYS"]
+    result = purge_notes(datetime.now(timezone.utc), days)
+    click.echo(f"Purged {result.exposure_notes} exposure-log notes and {result.checkin_notes} check-in notes "
+               f"written before {result.cutoff:%Y-%m-%d %H:%M} UTC (older than {days} days).")
+
+
 def register_commands(app: Flask) -> None:
     """Attach the command groups to the app's `flask` command."""
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(retention_cli)

@@ -1,21 +1,14 @@
 """Admin forms: accounts, teams and categories. Each validator names what is wrong."""
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DecimalField, EmailField, IntegerField, PasswordField, SelectChoice, SelectField,
-                     SelectMultipleField, StringField, TextAreaField)
+                     StringField, TextAreaField)
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
+from wellbeing.form_fields import MultiCheckboxField
 from wellbeing.models import ROLES
 from wellbeing.services.accounts import category_value_taken, email_taken, team_name_taken
 
 ROLE_LABELS = {"member": "Member", "manager": "Manager", "hr": "HR", "admin": "Administrator"}
-
-
-class MultiCheckboxField(SelectMultipleField):
-    """A list of checkboxes, easier to use with a keyboard than a multi-select box."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class UserForm(FlaskForm):

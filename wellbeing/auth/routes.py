@@ -1,7 +1,7 @@
 """Sign in and out."""
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
 
@@ -44,5 +44,6 @@ def login():
 def logout():
     """Sign out (a POST, so another site cannot sign you out with a link)."""
     logout_user()
+    session.clear()  # nothing of this person's session, flashes included, is left for the next one
     flash("You are signed out.", "info")
     return redirect(url_for("auth.login"))

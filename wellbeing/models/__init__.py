@@ -3,12 +3,12 @@ from wellbeing.models.activity import PROMPT_REASONS, SOURCES, CheckIn, Exposure
 from wellbeing.models.catalog import Category, DosePolicy
 from wellbeing.models.people import (ROLES, CategoryChoice, Leave, Perspective, ReducedLoadWeek, Team, User,
                                      UserRole)
-from wellbeing.models.rotation import Assignment, Rotation, Shift
-from wellbeing.models.support import RESOURCE_KIND_LABELS, RESOURCE_KINDS, AuditEntry, Resource
+from wellbeing.models.rotation import Assignment, DemandTemplate, Rotation, Shift, SolveJob
+from wellbeing.models.support import RESOURCE_KIND_LABELS, RESOURCE_KINDS, AuditEntry, Notification, Resource
 from wellbeing.models.tokens import ApiToken
 
 __all__ = [
     "PROMPT_REASONS", "SOURCES", "CheckIn", "ExposureLog", "FollowUpRequest", "Prompt", "ApiToken", "Category", "DosePolicy", "ROLES",
     "CategoryChoice", "Leave", "Perspective", "ReducedLoadWeek", "Team", "User", "UserRole", "Assignment",
-    "Rotation", "Shift", "RESOURCE_KIND_LABELS", "RESOURCE_KINDS", "AuditEntry", "Resource",
+    "Rotation", "Shift", "DemandTemplate", "SolveJob", "Notification", "RESOURCE_KIND_LABELS", "RESOURCE_KINDS", "AuditEntry", "Resource",
 ]

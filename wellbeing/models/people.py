@@ -33,6 +33,7 @@ class User(UserMixin, db.Model):
     __table_args__ = (
         CheckConstraint("hours_per_day > 0 AND hours_per_day <= 24", name="hours_per_day_range"),
         CheckConstraint("hours_per_week > 0 AND hours_per_week <= 80", name="hours_per_week_range"),
+        CheckConstraint("workdays BETWEEN 0 AND 127", name="workdays_bits"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -43,6 +44,8 @@ class User(UserMixin, db.Model):
     team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id", ondelete="SET NULL"), index=True)
     hours_per_day: Mapped[int] = mapped_column(Integer, default=6)
     hours_per_week: Mapped[int] = mapped_column(Integer, default=20)
+    # Weekdays the member tests on, Monday = bit 0; Monday to Friday by default.
+    workdays: Mapped[int] = mapped_column(Integer, default=0b0011111, server_default="31")
     created_at: Mapped[datetime] = created_at_column()
 
     team: Mapped[Team | None] = relationship(back_populates="members")
@@ -76,6 +79,10 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:
         return self.active
+
+    def works_on(self, weekday: int) -> bool:
+        """True when the member tests on this weekday (0 = Monday)."""
+        return bool(self.workdays >> weekday & 1)
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email!r}>"

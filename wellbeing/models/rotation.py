@@ -9,6 +9,8 @@ from wellbeing.models._base import created_at_column, in_list
 
 ROTATION_STATES = ("draft", "published")
 SOLVER_STATES = ("optimal", "feasible", "infeasible", "unknown")
+JOB_STATES = ("queued", "running", "done", "failed")
+JOB_KINDS = ("solve", "what_if")
 
 
 class Rotation(db.Model):
@@ -30,6 +32,8 @@ class Rotation(db.Model):
     bound: Mapped[float | None] = mapped_column(Float)
     instance_json: Mapped[str | None] = mapped_column(Text)
     solution_json: Mapped[str | None] = mapped_column(Text)
+    previous_assignments: Mapped[list | None] = mapped_column(JSON)
+    what_if: Mapped[list | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = created_at_column()
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
@@ -80,3 +84,45 @@ class Assignment(db.Model):
 
     def __repr__(self) -> str:
         return f"<Assignment shift{self.shift_id} user{self.user_id}{' pinned' if self.pinned else ''}>"
+
+
+class DemandTemplate(db.Model):
+    """A team's usual demand for one category on one weekday (0 = Monday), copied into new weeks."""
+
+    __table_args__ = (
+        UniqueConstraint("team_id", "category_id", "weekday"),
+        CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday_range"),
+        CheckConstraint("minutes > 0 AND minutes <= 1440 AND minutes % 15 = 0", name="minutes_quarter_hours"),
+        CheckConstraint("people BETWEEN 1 AND 50", name="people_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("team.id", ondelete="CASCADE"), index=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("category.id", ondelete="CASCADE"))
+    weekday: Mapped[int] = mapped_column(Integer)
+    minutes: Mapped[int] = mapped_column(Integer)
+    people: Mapped[int] = mapped_column(Integer)
+
+    def __repr__(self) -> str:
+        return f"<DemandTemplate team{self.team_id} cat{self.category_id} wd{self.weekday}>"
+
+
+class SolveJob(db.Model):
+    """One run of the solver for a rotation, off the request thread; the page polls its state."""
+
+    __table_args__ = (CheckConstraint(in_list("state", JOB_STATES), name="state_known"),
+                      CheckConstraint(in_list("kind", JOB_KINDS), name="kind_known"),
+                      CheckConstraint("time_limit_s > 0", name="time_limit_positive"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rotation_id: Mapped[int] = mapped_column(ForeignKey("rotation.id", ondelete="CASCADE"), index=True)
+    state: Mapped[str] = mapped_column(String(10), default="queued")
+    kind: Mapped[str] = mapped_column(String(10), default="solve")
+    time_limit_s: Mapped[float] = mapped_column(Float)
+    message: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = created_at_column()
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    def __repr__(self) -> str:
+        return f"<SolveJob {self.id} rotation{self.rotation_id} {self.state}>"

@@ -1,7 +1,7 @@
 """Support resources and the audit trail."""
 from datetime import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from wellbeing.extensions import db
@@ -52,3 +52,17 @@ class AuditEntry(db.Model):
 
     def __repr__(self) -> str:
         return f"<AuditEntry {self.action} {self.target_type}:{self.target_id}>"
+
+
+class Notification(db.Model):
+    """An in-app message to one user (e.g. a rotation they are on was published)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    message: Mapped[str] = mapped_column(String(300))
+    link: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[datetime] = created_at_column()
+    read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    def __repr__(self) -> str:
+        return f"<Notification {self.user_id} {self.message[:30]!r}>"

@@ -1,19 +1,24 @@
-"""Secrets that stand in for a session: API tokens for red-team tooling (stored hashed)."""
+"""Secrets that stand in for a session: API tokens and calendar-feed tokens (stored hashed)."""
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, String
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from wellbeing.extensions import db
-from wellbeing.models._base import created_at_column
+from wellbeing.models._base import created_at_column, in_list
+
+TOKEN_SCOPES = ("api", "calendar")
 
 
 class ApiToken(db.Model):
-    """A per-user API token; only its SHA-256 digest is kept, the secret is shown once."""
+    """A per-user secret for the API or a calendar feed; only its SHA-256 digest is kept."""
+
+    __table_args__ = (CheckConstraint(in_list("scope", TOKEN_SCOPES), name="scope_known"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(80))
+    scope: Mapped[str] = mapped_column(String(10), default="api", server_default="api")
     digest: Mapped[str] = mapped_column(String(64), unique=True)
     prefix: Mapped[str] = mapped_column(String(12))
     created_at: Mapped[datetime] = created_at_column()

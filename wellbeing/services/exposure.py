@@ -29,11 +29,16 @@ def recent_logs(user: User, end: date, days: int = 28) -> list[ExposureLog]:
         ExposureLog.user_id == user.id, ExposureLog.day >= start, ExposureLog.day <= end)))
 
 
+def dose_by_day(user: User, end: date, days: int = 28) -> dict[date, float]:
+    """The member's logged dose per day over the `days` days ending on `end`."""
+    weights = member_limits(user, end).weights
+    entries = [(log.day, log.minutes / 60, log.category.severity) for log in recent_logs(user, end, days)]
+    return daily_doses(entries, weights)
+
+
 def dose_status(user: User, today: date) -> list[WindowStatus]:
     """The member's 7- and 28-day dose ending today, against their limits."""
-    limits = member_limits(user, today)
-    entries = [(log.day, log.minutes / 60, log.category.severity) for log in recent_logs(user, today)]
-    return window_statuses(daily_doses(entries, limits.weights), today, limits)
+    return window_statuses(dose_by_day(user, today), today, member_limits(user, today))
 
 
 def week_by_category(user: User, today: date) -> list[CategoryWeek]:

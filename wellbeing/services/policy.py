@@ -22,11 +22,15 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def is_reduced(user: User, day: date) -> bool:
+    """True when the member marked `day`'s week as reduced load."""
+    return db.session.scalar(select(ReducedLoadWeek.id).where(
+        ReducedLoadWeek.user_id == user.id, ReducedLoadWeek.week_start == week_start(day))) is not None
+
+
 def member_limits(user: User, day: date, policy: DosePolicy | None = None) -> DoseLimits:
     """The member's dose limits on `day`, lowered in a week they marked as reduced load."""
     policy = policy or current_policy()
     limits = DoseLimits({s: policy.weight(s) for s in range(1, 5)}, policy.max_dose_7d, policy.max_dose_28d,
                         policy.warning_fraction)
-    reduced = db.session.scalar(select(ReducedLoadWeek.id).where(
-        ReducedLoadWeek.user_id == user.id, ReducedLoadWeek.week_start == week_start(day)))
-    return limits.scaled(policy.reduced_factor) if reduced else limits
+    return limits.scaled(policy.reduced_factor) if is_reduced(user, day) else limits

@@ -1,0 +1,6 @@
+"""The JSON API for red-team tooling: token-authenticated, CSRF-exempt, JSON errors only."""
+from flask import Blueprint
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+from wellbeing.api import errors, routes  # noqa: E402,F401  (registers handlers and views on bp)

@@ -1,0 +1,33 @@
+"""Plotly figures for the member's own history, built on the server and drawn by the local plotly.js."""
+from datetime import date, timedelta
+
+import plotly.graph_objects as go
+
+from wellbeing.dose import DoseLimits, window_dose
+
+LAYOUT = dict(margin=dict(l=40, r=10, t=30, b=40), height=260, paper_bgcolor="white", plot_bgcolor="white",
+              font=dict(family="system-ui, sans-serif", size=13), legend=dict(orientation="h", y=-0.25))
+
+
+def dose_history_figure(per_day: dict[date, float], end: date, limits: DoseLimits, days: int = 56) -> str:
+    """Daily dose and the rolling 7-day dose against its limit, for the `days` days ending on `end`."""
+    axis = [end - timedelta(days=days - 1 - i) for i in range(days)]
+    fig = go.Figure()
+    fig.add_bar(x=axis, y=[per_day.get(d, 0) for d in axis], name="Dose that day", marker_color="#7a9cc6")
+    fig.add_scatter(x=axis, y=[window_dose(per_day, d, 7) for d in axis], name="Rolling 7-day dose",
+                    line=dict(color="#2f5d8a", width=2))
+    fig.add_hline(y=limits.max_7d, line_dash="dash", line_color="#b42318",
+                  annotation_text="7-day limit", annotation_position="top left")
+    fig.update_layout(title="Your dose, last 8 weeks", **LAYOUT)
+    return fig.to_json()
+
+
+def score_history_figure(scores: list[tuple[date, int]], poor: int = 50) -> str:
+    """Check-in scores over time with the 'poor wellbeing' line, so a trend is visible at a glance."""
+    fig = go.Figure()
+    fig.add_scatter(x=[d for d, _s in scores], y=[s for _d, s in scores], mode="lines+markers",
+                    name="Check-in score", line=dict(color="#2e7d4f", width=2))
+    fig.add_hline(y=poor, line_dash="dot", line_color="#9a6700", annotation_text="support suggested at or below",
+                  annotation_position="bottom left")
+    fig.update_layout(title="Your check-in scores, last 8 weeks", yaxis=dict(range=[0, 100]), **LAYOUT)
+    return fig.to_json()

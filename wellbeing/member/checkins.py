@@ -1,0 +1,97 @@
+"""Check-ins: the questionnaire, the member's own history and results, follow-ups and prompts.
+
+Every lookup goes through the member's own rows: another person's check-in or prompt id is a
+404, exactly like an id that does not exist, so nobody can even learn that it exists.
+"""
+from datetime import datetime, timezone
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import TextAreaField
+from wtforms.validators import Length, Optional
+
+from wellbeing import instruments
+from wellbeing.access import role_required
+from wellbeing.member import bp
+from wellbeing.services import checkins, prompts, resources
+
+
+class CheckInForm(FlaskForm):
+    """The free-text part of a check-in; the instrument itself reads and checks the answers."""
+
+    note = TextAreaField("Private note (optional)", validators=[
+        Optional(), Length(max=2000, message="Keep the note under 2,000 characters.")])
+
+
+def _own_checkin_or_404(checkin_id: int, lock: bool = False):
+    checkin = checkins.own_checkin(current_user, checkin_id, lock=lock)
+    if checkin is None:
+        abort(404, description=f"There is no check-in with id {checkin_id}.")
+    return checkin
+
+
+@bp.route("/checkin", methods=["GET", "POST"])
+@role_required("member")
+def checkin():
+    """Answer the questionnaire; a rejected form writes nothing and keeps what was chosen and typed."""
+    instrument, form, errors = instruments.load(), CheckInForm(), {}
+    if form.is_submitted():
+        try:
+            answers = instrument.parse(request.form)
+        except instruments.AnswerError as error:
+            errors = error.errors
+        if form.validate() and not errors:
+            saved = checkins.record_checkin(current_user, instrument, answers, form.note.data)
+            return redirect(url_for("member.checkin_result", checkin_id=saved.id))
+    return render_template("member/checkin.html", instrument=instrument, form=form, errors=errors,
+                           chosen=request.form if form.is_submitted() else {})
+
+
+@bp.route("/checkins")
+@role_required("member")
+def checkins_list():
+    """The member's own scores over time, newest first, with the change since the one before."""
+    rows = checkins.history(current_user)
+    changes = [row.score - older.score for row, older in zip(rows, rows[1:])] + [None]
+    return render_template("member/checkins.html", rows=list(zip(rows, changes)),
+                           assess=checkins.assessment)
+
+
+@bp.route("/checkins/<int:checkin_id>")
+@role_required("member")
+def checkin_result(checkin_id: int):
+    """One of the member's check-ins: score, what it suggests, support, and the follow-up offer."""
+    checkin = _own_checkin_or_404(checkin_id)
+    threshold = checkins.assessment(checkin)
+    return render_template("member/checkin_result.html", checkin=checkin, threshold=threshold,
+                           instrument=checkins.instrument_of(checkin),
+                           resources=resources.for_threshold(threshold) if threshold else [],
+                           follow_up=checkins.follow_up_for(checkin))
+
+
+@bp.route("/checkins/<int:checkin_id>/follow-up", methods=["POST"])
+@role_required("member")
+def request_follow_up(checkin_id: int):
+    """Ask the wellbeing contact for a confidential follow-up; only ever when the member presses it."""
+    checkin = _own_checkin_or_404(checkin_id, lock=True)
+    follow_up, new = checkins.request_follow_up(current_user, checkin, current_app.config["WELLBEING_CONTACT"])
+    if new:
+        flash(f"Your request was sent to {follow_up.sent_to}. They will contact you in confidence; "
+              "your manager is not told.", "success")
+    else:
+        flash("You already asked for a follow-up after this check-in; it was sent on "
+              f"{prompts.as_utc(follow_up.created_at):%d %B %Y at %H:%M} UTC.", "info")
+    return redirect(url_for("member.checkin_result", checkin_id=checkin.id))
+
+
+@bp.route("/prompts/<int:prompt_id>/snooze", methods=["POST"])
+@role_required("member")
+def snooze_prompt(prompt_id: int):
+    """Put a check-in reminder away for a day."""
+    prompt = prompts.own_prompt(current_user, prompt_id)
+    if prompt is None:
+        abort(404, description=f"There is no prompt with id {prompt_id}.")
+    prompts.snooze(prompt, datetime.now(timezone.utc))
+    flash("Reminder snoozed for a day.", "info")
+    return redirect(url_for("member.home"))

@@ -1,0 +1,76 @@
+"""Recording exposure sessions: one entry from the form, a batch from the API, edits and deletes.
+
+Every write validates with services.exposure_rules first and writes nothing if any rule fails.
+"""
+from dataclasses import dataclass
+from datetime import date
+
+from wellbeing.extensions import db
+from wellbeing.models import Category, ExposureLog, User
+from wellbeing.services import prompts
+from wellbeing.services.exposure_rules import exposure_errors
+
+
+@dataclass(frozen=True)
+class ExposureEntry:
+    """One session as typed or posted, before it is saved."""
+
+    category: Category | None
+    day: date | None
+    minutes: int | None
+    intensity: int | None
+    note: str | None = None
+
+
+class ExposureRejected(ValueError):
+    """Raised when an entry breaks a rule; `errors` is a list of (index, field, message)."""
+
+    def __init__(self, errors: list[tuple[int, str, str]]):
+        super().__init__("; ".join(message for _i, _f, message in errors))
+        self.errors = errors
+
+
+def _clean_note(note: str | None) -> str | None:
+    return (note or "").strip() or None
+
+
+def log_exposures(user: User, entries: list[ExposureEntry], source: str, today: date) -> list[ExposureLog]:
+    """Save every entry or none: validate all (same-day entries count together), then commit once."""
+    errors, pending = [], {}
+    for index, entry in enumerate(entries):
+        for field, message in exposure_errors(user, **vars(entry), today=today,
+                                              pending=pending.get(entry.day, 0)).items():
+            errors.append((index, field, message))
+        if entry.day is not None and entry.minutes is not None:
+            pending[entry.day] = pending.get(entry.day, 0) + entry.minutes
+    if errors:
+        raise ExposureRejected(errors)
+    logs = [ExposureLog(user_id=user.id, category=e.category, day=e.day, minutes=e.minutes,
+                        intensity=e.intensity, note=_clean_note(e.note), source=source) for e in entries]
+    db.session.add_all(logs)
+    db.session.flush()
+    for log in logs:
+        prompts.evaluate_after_exposure(user, log, today)
+    db.session.commit()
+    return logs
+
+
+def log_exposure(user: User, entry: ExposureEntry, source: str, today: date) -> ExposureLog:
+    """Save one session (the form's use case)."""
+    return log_exposures(user, [entry], source, today)[0]
+
+
+def update_exposure(user: User, log: ExposureLog, entry: ExposureEntry, today: date) -> None:
+    """Change one of the member's own sessions, under the same rules as a new one."""
+    errors = exposure_errors(user, **vars(entry), today=today, ignore_id=log.id)
+    if errors:
+        raise ExposureRejected([(0, field, message) for field, message in errors.items()])
+    log.category, log.day, log.minutes = entry.category, entry.day, entry.minutes
+    log.intensity, log.note = entry.intensity, _clean_note(entry.note)
+    db.session.commit()
+
+
+def delete_exposure(log: ExposureLog) -> None:
+    """Remove one of the member's own sessions."""
+    db.session.delete(log)
+    db.session.commit()

@@ -1,0 +1,136 @@
+"""Solving a rotation off the request thread: queue a job, run it, record its outcome.
+
+The job solves the exact instance stored on the rotation when it was queued. In the embedded setup
+jobs run on one background thread of the web process (SOLVE_INLINE runs them in the request, for
+tests and the CLI); the job row is the only state, so a page can poll it from any worker.
+"""
+import json
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timezone
+
+from flask import current_app
+
+from scheduler import FormatError, solve
+from scheduler.io import load_instance, solution_to_dict
+from wellbeing.extensions import db
+from wellbeing.models import Rotation, SolveJob
+from wellbeing.scheduling import apply_solution, build_instance
+from wellbeing.services.audit import record
+
+_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="solve")
+
+
+class RotationLocked(ValueError):
+    """The rotation is published (read-only) or already being solved."""
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def active_job(rotation: Rotation) -> SolveJob | None:
+    """The rotation's queued or running job, if any."""
+    return db.session.scalar(db.select(SolveJob).where(SolveJob.rotation_id == rotation.id,
+                                                       SolveJob.state.in_(("queued", "running"))))
+
+
+def latest_job(rotation: Rotation) -> SolveJob | None:
+    """The rotation's most recent job, to show how the last solve ended."""
+    return db.session.scalar(db.select(SolveJob).where(SolveJob.rotation_id == rotation.id)
+                             .order_by(SolveJob.id.desc()).limit(1))
+
+
+def queue_solve(actor, rotation: Rotation, time_limit_s: float) -> SolveJob:
+    """Store the instance as it is now and queue a job to solve it."""
+    if rotation.state == "published":
+        raise RotationLocked("This rotation is published; reopen it before solving again.")
+    if not rotation.shifts:
+        raise RotationLocked("Add some demand (shifts) before generating a rotation.")
+    _idle(rotation)
+    rotation.instance_json = json.dumps(build_instance(rotation, time_limit_s), indent=1)
+    rotation.what_if = None
+    return _queue(actor, rotation, "solve", time_limit_s)
+
+
+def queue_what_if(actor, rotation: Rotation, budget_s: float) -> SolveJob:
+    """Queue the search for what would cover the last solve's shortfall (from its stored instance)."""
+    if rotation.solution_json is None or not json.loads(rotation.solution_json)["unmet"]:
+        raise RotationLocked("Nothing is short in the last solve, so there is nothing to cover.")
+    _idle(rotation)
+    return _queue(actor, rotation, "what_if", budget_s)
+
+
+def _idle(rotation: Rotation) -> None:
+    if active_job(rotation) is not None:
+        raise RotationLocked("A solve for this rotation is already running; wait for it to finish.")
+
+
+def _queue(actor, rotation: Rotation, kind: str, time_limit_s: float) -> SolveJob:
+    job = SolveJob(rotation_id=rotation.id, kind=kind, time_limit_s=time_limit_s, state="queued")
+    db.session.add(job)
+    record(actor, f"rotation.{kind}", rotation, f"time limit {time_limit_s:g} s")
+    db.session.commit()
+    app = current_app._get_current_object()
+    if app.config.get("SOLVE_INLINE"):
+        run_job(job.id)
+    else:
+        _executor.submit(_run_in_app, app, job.id)
+    return job
+
+
+def _run_in_app(app, job_id: int) -> None:
+    with app.app_context():
+        run_job(job_id)
+        db.session.remove()
+
+
+def run_job(job_id: int) -> None:
+    """Solve the stored instance and apply the solution; any failure is recorded with a clear message."""
+    job = db.session.get(SolveJob, job_id)
+    job.state, job.started_at = "running", _now()
+    db.session.commit()
+    rotation = db.session.get(Rotation, job.rotation_id)
+    try:
+        message = _solve(rotation) if job.kind == "solve" else _what_if(rotation, job.time_limit_s)
+    except Exception as error:  # noqa: BLE001  a failed solve must never leave a job running
+        _fail(job_id, error)
+        return
+    job.state, job.finished_at, job.message = "done", _now(), message
+    db.session.commit()
+
+
+def _fail(job_id: int, error: Exception) -> None:
+    db.session.rollback()
+    job = db.session.get(SolveJob, job_id)
+    job.state, job.finished_at = "failed", _now()
+    if isinstance(error, FormatError):  # a pin that breaks a rule on its own, named by the scheduler
+        job.message = f"The rotation cannot be solved as it stands: {error}"
+    else:
+        job.message = f"The solver stopped with an unexpected error ({type(error).__name__}); nothing was changed."
+        current_app.logger.exception("solve job %s failed", job_id)
+    db.session.commit()
+
+
+def _what_if(rotation: Rotation, budget_s: float) -> str:
+    from wellbeing.services.what_if import what_it_would_take
+    rotation.what_if = what_it_would_take(json.loads(rotation.instance_json), json.loads(rotation.solution_json),
+                                          budget_s=budget_s)
+    return "Checked what would cover the shortfall."
+
+
+def _solve(rotation: Rotation) -> str:
+    started = time.monotonic()
+    solution = solution_to_dict(solve(load_instance(json.loads(rotation.instance_json))))
+    solution.setdefault("wall_s", round(time.monotonic() - started, 3))
+    rotation.solution_json = json.dumps(solution, indent=1)
+    apply_solution(rotation, solution)
+    return _summary(solution)
+
+
+def _summary(solution: dict) -> str:
+    unmet = sum(u["missing"] for u in solution["unmet"])
+    words = {"optimal": "Optimal rotation found", "feasible": "Good rotation found (not proven optimal)",
+             "infeasible": "The pins cannot all be kept", "unknown": "No rotation found in the time limit"}
+    tail = f"; {unmet} place(s) could not be filled" if unmet else "; every shift is staffed"
+    return words[solution["status"]] + (tail if solution["status"] in ("optimal", "feasible") else "") + "."

@@ -1,0 +1,58 @@
+"""API tokens: created with a secret shown once, stored as a SHA-256 digest, revocable."""
+import hashlib
+import secrets
+from datetime import datetime, timezone
+
+from sqlalchemy import select
+
+from wellbeing.extensions import db
+from wellbeing.models import ApiToken, User
+from wellbeing.services.audit import record
+
+PREFIX = "rw_"
+
+
+def _digest(secret: str) -> str:
+    # A random 256-bit secret needs no slow hash: SHA-256 of it cannot be reversed or guessed.
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def create_token(user: User, name: str, scope: str = "api") -> tuple[ApiToken, str]:
+    """Create a token for `user`; returns the row and the secret, which is never stored."""
+    secret = PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(user_id=user.id, name=name.strip(), scope=scope, digest=_digest(secret), prefix=secret[:10])
+    db.session.add(token)
+    db.session.flush()
+    record(user, "token.create", token)
+    db.session.commit()
+    return token, secret
+
+
+def revoke_token(user: User, token: ApiToken) -> None:
+    """Revoke one of the user's tokens; requests with it fail from now on."""
+    if token.revoked_at is None:
+        token.revoked_at = datetime.now(timezone.utc)
+        record(user, "token.revoke", token)
+        db.session.commit()
+
+
+def user_tokens(user: User, scope: str = "api") -> list[ApiToken]:
+    """The user's tokens of one scope, newest first, revoked ones included so the history is visible."""
+    return list(db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.scope == scope)
+                                   .order_by(ApiToken.id.desc())))
+
+
+def authenticate(secret: str, scope: str = "api") -> User | None:
+    """The active user behind an unrevoked token of `scope`, or None; notes when the token was last used."""
+    # A calendar secret sits in calendar apps and URLs: it must never work as an API token, nor the reverse.
+    if not secret.startswith(PREFIX):
+        return None
+    token = db.session.scalar(select(ApiToken).where(ApiToken.digest == _digest(secret)))
+    if token is None or token.revoked_at is not None or token.scope != scope:
+        return None
+    user = db.session.get(User, token.user_id)
+    if user is None or not user.active:
+        return None
+    token.last_used_at = datetime.now(timezone.utc)
+    db.session.commit()
+    return user
