@@ -14,17 +14,19 @@ def own_rotation_or_404(rotation_id: int) -> Rotation:
     return rotation
 
 
+def _in_own_rotation_or_404(model, object_id: int, noun: str):
+    row = db.session.get(model, object_id)
+    if row is None:
+        abort(404, description=f"There is no {noun} with that id for your team.")
+    own_rotation_or_404(row.rotation_id)
+    return row
+
+
 def own_shift_or_404(shift_id: int) -> Shift:
-    shift = db.session.get(Shift, shift_id)
-    if shift is None:
-        abort(404, description="There is no shift with that id for your team.")
-    own_rotation_or_404(shift.rotation_id)
-    return shift
+    """The shift if it is in one of the manager's team's rotations."""
+    return _in_own_rotation_or_404(Shift, shift_id, "shift")
 
 
 def own_job_or_404(job_id: int) -> SolveJob:
-    job = db.session.get(SolveJob, job_id)
-    if job is None:
-        abort(404, description="There is no solve job with that id for your team.")
-    own_rotation_or_404(job.rotation_id)
-    return job
+    """The solve job if it belongs to one of the manager's team's rotations."""
+    return _in_own_rotation_or_404(SolveJob, job_id, "solve job")
