@@ -219,3 +219,12 @@ def test_a_job_is_running_while_it_solves(client, week, monkeypatch):
     _generate(client, rotation)
     assert seen[0]["state"] == "running" and seen[0]["elapsed_s"] is not None
     assert db.session.scalar(select(SolveJob.state)) == "done"
+
+
+def test_viewing_team_members_hours_is_audited(client, week):
+    rotation, _people, _violence = week
+    client.get("/manager/")
+    client.get(f"/manager/rotations/{rotation.id}")
+    client.get(f"/manager/rotations/{rotation.id}/rotation.csv")
+    actions = db.session.scalars(select(AuditEntry.action).where(AuditEntry.action.like("view.%"))).all()
+    assert actions == ["view.team_hours", "view.rotation", "view.rotation_csv"]

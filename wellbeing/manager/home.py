@@ -9,6 +9,7 @@ from wellbeing.extensions import db
 from wellbeing.manager import bp
 from wellbeing.manager.forms import PlanWeekForm
 from wellbeing.models import Rotation
+from wellbeing.services.audit import record_view
 from wellbeing.services.rotations import open_week
 from wellbeing.services.team import team_week_hours
 
@@ -16,6 +17,8 @@ from wellbeing.services.team import team_week_hours
 def _home(form: PlanWeekForm):
     team = current_user.team
     rows = team_week_hours(team, date.today()) if team is not None else []
+    if team is not None:
+        record_view(current_user, "team_hours", team)
     rotations = db.session.scalars(select(Rotation).where(Rotation.team_id == team.id)
                                    .order_by(Rotation.week_start.desc())).all() if team else []
     return render_template("manager/home.html", team=team, rows=rows, rotations=rotations, form=form)

@@ -11,6 +11,7 @@ from wellbeing.manager.forms import GenerateForm, ReopenForm
 from wellbeing.manager.review import review_page
 from wellbeing.models import User
 from wellbeing.services import rotations
+from wellbeing.services.audit import record_view
 from wellbeing.services.rotation_export import rotation_csv
 from wellbeing.services.solving import RotationLocked, queue_solve, queue_what_if
 
@@ -18,7 +19,9 @@ from wellbeing.services.solving import RotationLocked, queue_solve, queue_what_i
 @bp.route("/rotations/<int:rotation_id>")
 def rotation(rotation_id: int):
     """The week: demand, the solver's plan, doses against limits and any shortfall explained."""
-    return review_page(own_rotation_or_404(rotation_id))
+    rotation_row = own_rotation_or_404(rotation_id)
+    record_view(current_user, "rotation", rotation_row)
+    return review_page(rotation_row)
 
 
 @bp.route("/rotations/<int:rotation_id>/generate", methods=["POST"])
@@ -107,6 +110,7 @@ def download_json(rotation_id: int, kind: str):
     text = rotation_row.instance_json if kind == "instance" else rotation_row.solution_json
     if text is None:
         abort(404, description="This rotation has not been generated yet.")
+    record_view(current_user, f"rotation_{kind}", rotation_row)
     name = f"rotation-{rotation_row.team_id}-{rotation_row.week_start.isoformat()}-{kind}.json"
     return Response(text, mimetype="application/json",
                     headers={"Content-Disposition": f"attachment; filename={name}"})
@@ -116,6 +120,7 @@ def download_json(rotation_id: int, kind: str):
 def download_csv(rotation_id: int):
     """The week's assignments as CSV, one row per member and shift."""
     rotation_row = own_rotation_or_404(rotation_id)
+    record_view(current_user, "rotation_csv", rotation_row)
     name = f"rotation-{rotation_row.team_id}-{rotation_row.week_start.isoformat()}.csv"
     return Response(rotation_csv(rotation_row), mimetype="text/csv",
                     headers={"Content-Disposition": f"attachment; filename={name}"})

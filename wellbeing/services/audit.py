@@ -9,3 +9,9 @@ def record(actor, action: str, target=None, detail: str = "") -> None:
         actor_id=getattr(actor, "id", None), action=action,
         target_type=type(target).__name__.lower() if target is not None else "",
         target_id=getattr(target, "id", None), detail=detail[:500]))
+
+
+def record_view(actor, what: str, target) -> None:
+    """Audit a view of other people's individual-level data (DESIGN.md: every such view is recorded)."""
+    record(actor, f"view.{what}", target)
+    db.session.commit()
