@@ -6,6 +6,7 @@ from sqlalchemy import select
 from wellbeing.dose import DoseLimits
 from wellbeing.extensions import db
 from wellbeing.models import DosePolicy, ReducedLoadWeek, User
+from wellbeing.services.audit import record
 
 
 def current_policy() -> DosePolicy:
@@ -34,3 +35,17 @@ def member_limits(user: User, day: date, policy: DosePolicy | None = None) -> Do
     limits = DoseLimits({s: policy.weight(s) for s in range(1, 5)}, policy.max_dose_7d, policy.max_dose_28d,
                         policy.warning_fraction)
     return limits.scaled(policy.reduced_factor) if is_reduced(user, day) else limits
+
+
+def save_policy(actor, values: dict) -> DosePolicy:
+    """Store the dose policy (creating its row on first save) and audit the new values."""
+    policy = db.session.scalar(select(DosePolicy).order_by(DosePolicy.id).limit(1))
+    if policy is None:
+        policy = DosePolicy()
+        db.session.add(policy)
+    for key, value in values.items():
+        setattr(policy, key, value)
+    db.session.flush()
+    record(actor, "policy.save", policy, ", ".join(f"{k}={v:g}" for k, v in values.items()))
+    db.session.commit()
+    return policy
