@@ -228,3 +228,22 @@ def test_viewing_team_members_hours_is_audited(client, week):
     client.get(f"/manager/rotations/{rotation.id}/rotation.csv")
     actions = db.session.scalars(select(AuditEntry.action).where(AuditEntry.action.like("view.%"))).all()
     assert actions == ["view.team_hours", "view.rotation", "view.rotation_csv"]
+
+
+def test_a_job_lost_with_its_process_is_failed_not_running_forever(app, client, week):
+    rotation, _people, _violence = week
+    app.config["SOLVE_INLINE"] = False
+    real_submit = solving._executor.submit
+    solving._executor.submit = lambda *args: None  # the process "dies" before the job runs
+    try:
+        _generate(client, rotation)
+    finally:
+        solving._executor.submit = real_submit
+    job = db.session.scalar(select(SolveJob))
+    job.created_at = job.created_at - timedelta(seconds=job.time_limit_s + solving.STALE_AFTER_S + 1)
+    db.session.commit()
+    status = client.get(f"/manager/jobs/{job.id}").get_json()
+    assert status["state"] == "failed" and "interrupted" in status["message"]
+    app.config["SOLVE_INLINE"] = True
+    assert _generate(client, rotation).status_code == 302  # a new solve is allowed again
+    assert db.session.scalar(select(SolveJob).order_by(SolveJob.id.desc())).state == "done"

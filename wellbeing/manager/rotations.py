@@ -9,11 +9,11 @@ from wellbeing.manager import bp
 from wellbeing.manager.access import own_job_or_404, own_rotation_or_404, own_shift_or_404
 from wellbeing.manager.forms import GenerateForm, ReopenForm
 from wellbeing.manager.review import review_page
-from wellbeing.models import User
+from wellbeing.models import Rotation, User
 from wellbeing.services import rotations
 from wellbeing.services.audit import record_view
 from wellbeing.services.rotation_export import rotation_csv
-from wellbeing.services.solving import RotationLocked, queue_solve, queue_what_if
+from wellbeing.services.solving import RotationLocked, active_job, queue_solve, queue_what_if
 
 
 @bp.route("/rotations/<int:rotation_id>")
@@ -53,6 +53,8 @@ def what_if(rotation_id: int):
 def job_status(job_id: int):
     """The solve job's state as JSON, for the page's progress indicator."""
     job = own_job_or_404(job_id)
+    if job.state in ("queued", "running"):
+        active_job(db.session.get(Rotation, job.rotation_id))  # settles a job lost with its process
     started = job.started_at or job.created_at
     if started.tzinfo is None:
         started = started.replace(tzinfo=timezone.utc)

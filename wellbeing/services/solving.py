@@ -29,10 +29,24 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+STALE_AFTER_S = 300  # beyond its time limit, a job still not finished was lost with its process
+
+
 def active_job(rotation: Rotation) -> SolveJob | None:
-    """The rotation's queued or running job, if any."""
-    return db.session.scalar(db.select(SolveJob).where(SolveJob.rotation_id == rotation.id,
-                                                       SolveJob.state.in_(("queued", "running"))))
+    """The rotation's queued or running job, if any; one lost with a restarted process is marked failed."""
+    job = db.session.scalar(db.select(SolveJob).where(SolveJob.rotation_id == rotation.id,
+                                                      SolveJob.state.in_(("queued", "running"))))
+    if job is not None and (_now() - _aware(job.created_at)).total_seconds() > job.time_limit_s + STALE_AFTER_S:
+        job.state, job.finished_at = "failed", _now()
+        job.message = "The solve was interrupted (the server restarted while it ran); nothing was changed. Generate again."
+        db.session.commit()
+        return None
+    return job
+
+
+def _aware(moment: datetime) -> datetime:
+    # SQLite returns naive datetimes for timezone-aware columns; they were stored in UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def latest_job(rotation: Rotation) -> SolveJob | None:
