@@ -2,7 +2,9 @@
 
 `make bench` (python -m bench.run) runs every solve in its own subprocess, so that peak memory
 (ru_maxrss) belongs to that solve alone, and writes bench/results.md. Not a timed test.
-Options: --sizes S,M --seeds 0,1 --workers 2,4,8 --quick (short limits, for smoke runs).
+Options: --sizes S,M --seeds 0,1 --levels 1.0,1.3 (generator tightness) --workers 2,8
+(S and M; L and XL use --big-workers). Tightness 1.0 = demand equal to the generator's capacity
+estimate ("near capacity", see scheduler/generate.py); 1.3 = well past it.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ TARGETS = {"S": "proven optimal < 2 s", "M": "proven optimal < 10 s",
            "L": "within 1% of bound in 30 s", "XL": "feasible in 20 s, within 5% in 60 s"}
 
 
-def one(size: str, seed: int, workers: int, limit: float, method: str) -> dict:
+def one(size: str, seed: int, workers: int, limit: float, method: str, level: float) -> dict:
     """Run one solve in this process and return its measurements (called in the child)."""
     import time
 
@@ -31,7 +33,7 @@ def one(size: str, seed: int, workers: int, limit: float, method: str) -> dict:
     from scheduler.model import Options
     from scheduler.solve import solve
 
-    inst = generate(size, seed)
+    inst = generate(size, seed, tightness=level)
     start = time.perf_counter()
     sol = greedy(inst) if method == "greedy" else solve(inst, Options(limit, workers, seed))
     wall = time.perf_counter() - start
@@ -39,7 +41,10 @@ def one(size: str, seed: int, workers: int, limit: float, method: str) -> dict:
     gap = None
     if sol.bound is not None:
         gap = (obj.unmet - sol.bound) / max(obj.unmet, 1)
-    return {"size": size, "seed": seed, "workers": workers, "limit": limit, "method": method,
+    proven = "".join("P" if st.get("status") == "optimal" else "-" for st in sol.stages)
+    return {"size": size, "seed": seed, "level": level, "workers": workers, "limit": limit,
+            "method": method, "proven": proven or "-",
+            "lns_s": sol.stages[0].get("lns_s") if sol.stages else None,
             "status": sol.status.value, "first_s": sol.time_to_first_s, "wall_s": wall,
             "unmet": obj.unmet, "bound": sol.bound, "gap": gap,
             "max_rel_dose": obj.max_relative_dose, "diversity": obj.diversity,
@@ -50,14 +55,14 @@ def one(size: str, seed: int, workers: int, limit: float, method: str) -> dict:
             "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
-def run_child(size, seed, workers, limit, method) -> dict:
+def run_child(size, seed, workers, limit, method, level) -> dict:
     """Run one() in a fresh Python process and parse its JSON line."""
     cmd = [sys.executable, "-m", "bench.run", "--child", size, str(seed), str(workers),
-           str(limit), method]
+           str(limit), method, str(level)]
     done = subprocess.run(cmd, capture_output=True, text=True, cwd=Path(__file__).parents[1],
                           timeout=limit * 4 + 300)
     if done.returncode != 0:
-        return {"size": size, "seed": seed, "workers": workers, "method": method,
+        return {"size": size, "seed": seed, "level": level, "workers": workers, "method": method,
                 "error": done.stderr.strip().splitlines()[-1:]}
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -85,17 +90,18 @@ def _fmt(x, digits=2):
 
 def table(rows: list[dict]) -> list[str]:
     """Markdown table of the runs."""
-    head = ("| size | seed | method | workers | status | first s | wall s | unmet | bound | gap "
-            "| max rel dose | diversity | repeats | prefs | peak MB |")
-    out = [head, "|" + "---|" * 15]
+    head = ("| size | level | seed | method | workers | status | stages proven | first s | wall s "
+            "| lns s | unmet | bound | gap | max rel dose | diversity | repeats | prefs | peak MB |")
+    out = [head, "|" + "---|" * 18]
     for r in rows:
         if "error" in r:
-            out.append(f"| {r['size']} | {r['seed']} | {r['method']} | {r['workers']} | "
-                       f"error: {r['error']} |" + " |" * 10)
+            out.append(f"| {r['size']} | {r['level']} | {r['seed']} | {r['method']} | "
+                       f"{r['workers']} | error: {r['error']} |" + " |" * 12)
             continue
         out.append("| " + " | ".join([
-            r["size"], str(r["seed"]), r["method"], str(r["workers"]), r["status"],
-            _fmt(r["first_s"]), _fmt(r["wall_s"]), str(r["unmet"]), _fmt(r["bound"], 0),
+            r["size"], str(r["level"]), str(r["seed"]), r["method"], str(r["workers"]),
+            r["status"], r["proven"], _fmt(r["first_s"]), _fmt(r["wall_s"]), _fmt(r["lns_s"]),
+            str(r["unmet"]), _fmt(r["bound"], 0),
             _fmt(r["gap"], 4), _fmt(r["max_rel_dose"], 4), str(r["diversity"]),
             str(r["repeats"]), str(r["preferences"]), _fmt(r["peak_mb"], 0)]) + " |")
     return out
@@ -104,26 +110,30 @@ def table(rows: list[dict]) -> list[str]:
 def main(argv=None) -> int:
     """Run the benchmark matrix and write bench/results.md."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("--child", nargs=5)
+    parser.add_argument("--child", nargs=6)
     parser.add_argument("--sizes", default="S,M,L,XL")
     parser.add_argument("--seeds", default="0,1")
-    parser.add_argument("--workers", default="8")
+    parser.add_argument("--workers", default="2,8")
+    parser.add_argument("--big-workers", default="2")
+    parser.add_argument("--levels", default="1.0,1.3")
     parser.add_argument("--out", default=str(RESULTS))
     args = parser.parse_args(argv)
     if args.child:
-        size, seed, workers, limit, method = args.child
-        print(json.dumps(one(size, int(seed), int(workers), float(limit), method)))
+        size, seed, workers, limit, method, level = args.child
+        print(json.dumps(one(size, int(seed), int(workers), float(limit), method, float(level))))
         return 0
     from scheduler.generate import PRESETS
 
     rows = []
     for size in args.sizes.split(","):
-        seeds = args.seeds.split(",") if size in ("S", "M") else args.seeds.split(",")[:1]
-        for seed in map(int, seeds):
-            rows.append(run_child(size, seed, 0, 0, "greedy"))
-            for workers in map(int, args.workers.split(",")):
-                rows.append(run_child(size, seed, workers, PRESETS[size].time_limit_s, "cp-sat"))
-            print(*table(rows[-1:])[2:], flush=True)
+        small = size in ("S", "M")
+        seeds = args.seeds.split(",") if small else args.seeds.split(",")[:1]
+        workers = args.workers if small else args.big_workers
+        for level, seed in [(float(x), int(s)) for x in args.levels.split(",") for s in seeds]:
+            rows.append(run_child(size, seed, 0, 0, "greedy", level))
+            for w in map(int, workers.split(",")):
+                rows.append(run_child(size, seed, w, PRESETS[size].time_limit_s, "cp-sat", level))
+                print(*table(rows[-1:])[2:], flush=True)
     text = ["# Rotation solver benchmark", "", *machine(), "", *table(rows), ""]
     Path(args.out).write_text("\n".join(text) + "\n")
     return 0

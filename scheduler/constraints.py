@@ -92,7 +92,7 @@ def add_daily_hours(model: cp_model.CpModel, v: Vars, data: Prepared) -> None:
         v: Decision variables.
         data: Prepared data (caps in quarter hours).
     """
-    for md in data.members:
+    for md in data.movable():
         for _, items in v.member_days(md.idx, data.n_days):
             _capped(model, [(sd.hours_q, x) for sd, x in items], md.day_cap)
             _capped(model, [(sd.hours_q, x) for sd, x in items if sd.severe], md.severe_cap)
@@ -111,7 +111,7 @@ def add_weekly_hours(model: cp_model.CpModel, v: Vars, data: Prepared) -> None:
         v: Decision variables.
         data: Prepared data.
     """
-    for md in data.members:
+    for md in data.movable():
         per_cat, caps, total = defaultdict(list), {}, []
         for _, items in v.member_days(md.idx, data.n_days):
             for sd, x in items:
@@ -139,7 +139,7 @@ def add_rolling_dose(model: cp_model.CpModel, v: Vars, data: Prepared) -> None:
         v: Decision variables.
         data: Prepared data (dose in integer dose units).
     """
-    for md in data.members:
+    for md in data.movable():
         for end in range(data.n_days):
             for width, rem in ((7, md.rem7), (28, md.rem28)):
                 days = range(max(0, end - width + 1), end + 1)
@@ -180,7 +180,7 @@ def add_consecutive_days(model: cp_model.CpModel, v: Vars, data: Prepared) -> No
         v: Decision variables.
         data: Prepared data.
     """
-    for md in data.members:
+    for md in data.movable():
         for cat in data.cats.values():
             k = cat.max_consecutive_days
             lits = {d: works_literal(model, v, data, md.idx, cat.id, d) for d in range(data.n_days)}
@@ -204,7 +204,7 @@ def add_recovery_days(model: cp_model.CpModel, v: Vars, data: Prepared) -> None:
         v: Decision variables.
         data: Prepared data.
     """
-    for md in data.members:
+    for md in data.movable():
         severe_days = []
         for d, items in v.member_days(md.idx, data.n_days):
             xs = [(sd, x) for sd, x in items if sd.severe]

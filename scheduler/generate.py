@@ -3,8 +3,17 @@
 A red-teaming taxonomy (violence, self-harm, sexual content, child safety (opt-in), hate,
 extremism, CBRN, cyber, privacy, deception, bias, jailbreaks), a team with perspectives
 (discipline, language, region), 27 days of logged history, leave, opt-outs, a few reduced-load
-members, and demand scaled to the team's capacity by `tightness` (1.0 is near capacity; above
-that some demand cannot be met).
+members, and demand scaled to the team's capacity by `tightness`.
+
+How demand is set: each member's capacity is estimated as
+min(hours_per_week, hours_per_day x available days, dose allowance / mean dose weight), where the
+dose allowance is what the member's effective 7- and 28-day dose limits leave after logged history
+in the windows ending on the last planned day (scaled by days / 7 for plans longer than a week),
+and the mean dose weight is that of the demand mix (dose per hour averaged over categories by
+their demand weight). Total demand hours = tightness x the sum of these capacities, spread over
+days and categories by the demand weights. The estimate ignores category caps, the severe ceiling,
+opt-outs, opt-ins and recovery days, so it is an upper estimate: tightness 1.0 is at or a little
+past what the caps allow (tight), 0.9 is near capacity, 1.3 is well past it.
 """
 
 from __future__ import annotations
@@ -108,6 +117,42 @@ def _shifts(rng: random.Random, cats, days: list[str], demand_hours: float) -> t
     return tuple(out)
 
 
+def _mean_weight(cats, limits: Limits) -> float:
+    """Dose per hour of the demand mix (categories weighted by their share of demand)."""
+    weights = {cid: w for cid, _, _, w in TAXONOMY}
+    total = sum(weights[c.id] for c in cats)
+    return sum(weights[c.id] * limits.dose_weights[c.severity] for c in cats) / total
+
+
+def member_capacity(m: Member, cats, start: dt.date, n_days: int) -> float:
+    """Hours a member could plausibly work in the plan (see the module docstring).
+
+    Args:
+        m: The member (team limits are the defaults, as generate() writes them).
+        cats: The instance's categories.
+        start: First planned day.
+        n_days: Number of planned days.
+
+    Returns:
+        min(weekly hours, daily hours x available days, dose allowance / mean dose weight).
+    """
+    lim = Limits()
+    cap7 = float(m.limits.get("max_dose_7d", lim.max_dose_7d))
+    cap28 = float(m.limits.get("max_dose_28d", lim.max_dose_28d))
+    if m.reduced_load:
+        cap7, cap28 = cap7 * lim.reduced_factor, cap28 * lim.reduced_factor
+    sev = {c.id: c.severity for c in cats}
+
+    def hist(width: int) -> float:
+        first = start - dt.timedelta(days=max(0, width - n_days))
+        return sum(h.hours * lim.dose_weights[sev[h.category]] for h in m.history
+                   if first <= dt.date.fromisoformat(h.date))
+
+    allowance = min(max(0.0, cap7 - hist(7)) * max(1.0, n_days / 7), max(0.0, cap28 - hist(28)))
+    hours = min(m.hours_per_week, m.hours_per_day * (n_days - len(m.unavailable)))
+    return min(hours, allowance / _mean_weight(cats, lim))
+
+
 def generate(size_or_params: str | GenParams = "S", seed: int = 0, **overrides) -> Instance:
     """Generate a seeded instance.
 
@@ -126,9 +171,8 @@ def generate(size_or_params: str | GenParams = "S", seed: int = 0, **overrides) 
     days = [str(start + dt.timedelta(days=i)) for i in range(params.days)]
     cats = _categories(params.categories)
     members = tuple(_member(rng, i, cats, days, start) for i in range(params.members))
-    capacity = sum(min(m.hours_per_week, m.hours_per_day * (len(days) - len(m.unavailable)))
-                   for m in members)
-    shifts = _shifts(rng, cats, days, 0.75 * params.tightness * capacity)
+    capacity = sum(member_capacity(m, cats, start, len(days)) for m in members)
+    shifts = _shifts(rng, cats, days, params.tightness * capacity)
     return Instance(days=tuple(days), categories=cats, members=members, shifts=shifts,
                     limits=Limits(), diversity_dimensions=("discipline", "language", "region"),
                     options=Options(params.time_limit_s, params.workers, seed))

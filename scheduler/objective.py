@@ -37,7 +37,7 @@ from scheduler.model import Objective
 from scheduler.prepare import MemberData, Prepared
 
 DOSE_GRID = 10_000  # term 2 resolution: 1/10000 of a member's 28-day limit
-STAGE_SHARES = (0.5, 0.4, 0.5, 0.6, 1.0)  # share of the remaining time each stage may use
+STAGE_SHARES = (0.7, 0.4, 0.5, 0.6, 1.0)  # share of the remaining time each stage may use
 
 
 def term_unmet(model: cp_model.CpModel, v: Vars, data: Prepared):

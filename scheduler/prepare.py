@@ -84,6 +84,13 @@ class Prepared:
     member_index: dict[str, int]
     shift_index: dict[str, int]
     eligible: dict[int, list[int]] = field(default_factory=dict)  # shift -> member indices
+    active: frozenset[int] | None = None  # members that get variables (None: everyone)
+
+    def movable(self) -> list[MemberData]:
+        """The members whose assignments the model may change (all unless `active` is set)."""
+        if self.active is None:
+            return self.members
+        return [self.members[m] for m in sorted(self.active)]
 
     def day_label(self, day: int) -> str:
         """A day index as a date, e.g. 'Tue 1 Dec'."""

@@ -7,6 +7,7 @@ available, even when CP-SAT finds nothing better within its share of the time.
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, field
 
@@ -15,8 +16,9 @@ from ortools.sat.python import cp_model
 from scheduler.constraints import Vars, build_hard_model
 from scheduler.explain import explain_unmet, pins_conflicting
 from scheduler.greedy import greedy_pairs
+from scheduler.lns import improve_unmet, unmet_of
 from scheduler.model import Assignment, Instance, Options, PinError, Solution, Status
-from scheduler.objective import STAGE_SHARES, STAGES, evaluate
+from scheduler.objective import STAGE_SHARES, STAGES, evaluate, term_unmet
 from scheduler.pins import find_conflicts
 from scheduler.prepare import Prepared, prepare
 from scheduler.rules import blocking_rule
@@ -84,9 +86,34 @@ def check_pins(data: Prepared) -> None:
                            f"{reason}")
 
 
-def _run_stage(i: int, model, v: Vars, data: Prepared, opts: Options, deadline, run: _Run,
-               start: float) -> bool:
-    """Optimise stage i with the earlier stages fixed; return False when time is up."""
+def _hint(model, v: Vars, best: set) -> None:
+    """Hint every variable with the incumbent (auxiliary literals recomputed from it)."""
+    model.clear_hints()
+    for key, x in v.x.items():
+        model.add_hint(x, key in best)
+    for var, value_of in v.derived:
+        model.add_hint(var, value_of(best))
+
+
+def _solve_term(model, v: Vars, expr, minimise: bool, opts: Options, seconds: float, run: _Run,
+                callback=None):
+    """One CP-SAT solve of a term, hinted with the incumbent; returns (solver, status, report)."""
+    model.clear_objective()
+    (model.minimize if minimise else model.maximize)(expr)
+    _hint(model, v, run.best)
+    solver = make_solver(opts, seconds)
+    t0 = time.perf_counter()
+    status = solver.solve(model, callback)
+    report = {"status": solver.status_name(status).lower(),
+              "wall_s": round(time.perf_counter() - t0, 3)}
+    if status in _OK:
+        report.update(value=round(solver.objective_value), bound=solver.best_objective_bound)
+        run.best = {key for key, x in v.x.items() if solver.boolean_value(x)}
+    return solver, status, report
+
+
+def _run_stage(i: int, model, v: Vars, data: Prepared, opts: Options, deadline, run: _Run) -> bool:
+    """Optimise stage i (i >= 1) with the earlier stages fixed; return False when time is up."""
     name, builder = STAGES[i]
     left = deadline - time.perf_counter()
     if left < 0.05:
@@ -97,40 +124,63 @@ def _run_stage(i: int, model, v: Vars, data: Prepared, opts: Options, deadline, 
     if isinstance(expr, int):  # nothing to choose: the term is a constant
         run.stages.append({"name": name, "status": "optimal", "value": expr})
         return True
-    model.clear_objective()
-    (model.minimize if minimise else model.maximize)(expr)
-    model.clear_hints()
-    for key, x in v.x.items():
-        model.add_hint(x, key in run.best)
-    for var, value_of in v.derived:
-        model.add_hint(var, value_of(run.best))
-    solver = make_solver(opts, left * STAGE_SHARES[i])
-    callback = _FirstSolution(start) if i == 0 else None
-    t0 = time.perf_counter()
-    status = solver.solve(model, callback)
-    report = {"name": name, "status": solver.status_name(status).lower(),
-              "wall_s": round(time.perf_counter() - t0, 3)}
-    run.stages.append(report)
-    if callback is not None:
-        run.first = callback.first
+    _, status, report = _solve_term(model, v, expr, minimise, opts, left * STAGE_SHARES[i], run)
+    run.stages.append({"name": name, **report})
     if status not in _OK:
         run.proven = False
         return False
-    value = round(solver.objective_value)
-    report.update(value=value, bound=solver.best_objective_bound)
     run.proven &= status == cp_model.OPTIMAL
-    if i == 0:
-        run.bound = max(0.0, round(solver.best_objective_bound, 6))  # unmet is never < 0
-    run.best = {key for key, x in v.x.items() if solver.boolean_value(x)}
-    model.add(expr <= value if minimise else expr >= value)
+    model.add(expr <= report["value"] if minimise else expr >= report["value"])
     return True
 
 
-def _fix_to_incumbent(model, v: Vars, data: Prepared, run: _Run) -> None:
-    """Stage 1 found nothing better than the greedy hint: keep greedy's unmet as the bar."""
-    expr, _ = STAGES[0][1](model, v, data)
+def _stage_one(model, v: Vars, data: Prepared, opts: Options, deadline, run: _Run,
+               start: float) -> None:
+    """Term 1: a short full solve (bound, maybe proof), LNS down to the bound, a final solve.
+
+    The incumbent never gets worse than the greedy start: LNS keeps only moves that do not
+    raise unmet demand and a CP-SAT solve hinted with a complete feasible hint returns at least
+    the hint. Afterwards "unmet <= best value" is added to the model for the later stages.
+    """
+    expr, _ = term_unmet(model, v, data)
+    report = {"name": "unmet", "status": "optimal", "value": unmet_of(data, run.best)}
     if not isinstance(expr, int):
-        model.add(expr <= evaluate(data, run.best).unmet)
+        end = time.perf_counter() + (deadline - time.perf_counter()) * STAGE_SHARES[0]
+        report = _unmet_phases(model, v, data, opts, run, start, expr, end)
+        model.add(expr <= report["value"])
+    run.proven &= report["status"] == "optimal"
+    run.stages.append(report)
+
+
+def _unmet_phases(model, v, data, opts, run: _Run, start: float, expr, end: float) -> dict:
+    """Probe solve, LNS, final solve for term 1; returns the stage report."""
+    callback, lns_s = _FirstSolution(start), 0.0
+    report = {"name": "unmet", "status": "unknown"}
+    for phase in ("probe", "lns", "final"):
+        value, left = unmet_of(data, run.best), end - time.perf_counter()
+        floor = math.ceil(run.bound - 1e-6) if run.bound is not None else 0
+        if value <= floor and run.bound is not None or left < 0.05:
+            break
+        if phase == "lns":
+            t0 = time.perf_counter()
+            run.best = improve_unmet(data, run.best, opts, t0 + 0.75 * left, floor)
+            lns_s = round(time.perf_counter() - t0, 3)
+            continue
+        seconds = min(left, max(0.5, 0.15 * left)) if phase == "probe" else left
+        before = run.best
+        solver, status, rep = _solve_term(model, v, expr, True, opts, seconds, run, callback)
+        if unmet_of(data, run.best) > value:
+            run.best = before  # keep the better incumbent (never worse than greedy)
+        report.update(rep)
+        run.first = run.first if run.first is not None else callback.first
+        if status in _OK:
+            run.bound = max(run.bound or 0.0, round(solver.best_objective_bound, 6))
+    value = unmet_of(data, run.best)
+    proven = run.bound is not None and value <= math.ceil(run.bound - 1e-6)
+    report.update(status="optimal" if proven else "feasible", value=value, lns_s=lns_s)
+    if run.bound is not None:
+        report["bound"] = run.bound
+    return report
 
 
 def _assemble(data: Prepared, run: _Run, start: float) -> Solution:
@@ -171,13 +221,8 @@ def solve(instance: Instance, options: Options | None = None) -> Solution:
                         wall_s=time.perf_counter() - start)
     model, v = build_hard_model(data)
     run = _Run(best=set(greedy_pairs(data)))
-    greedy_unmet = evaluate(data, run.best).unmet
-    for i in range(len(STAGES)):
-        if not _run_stage(i, model, v, data, opts, deadline, run, start):
-            if i == 0 and run.bound is None:
-                _fix_to_incumbent(model, v, data, run)
-                continue
+    _stage_one(model, v, data, opts, deadline, run, start)
+    for i in range(1, len(STAGES)):
+        if not _run_stage(i, model, v, data, opts, deadline, run):
             break
-        if i == 0 and evaluate(data, run.best).unmet > greedy_unmet:
-            run.best = set(greedy_pairs(data))  # never worse than the baseline
     return _assemble(data, run, start)

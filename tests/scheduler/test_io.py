@@ -26,11 +26,31 @@ def test_instance_round_trips():
 
 def test_optional_keys_get_defaults():
     d = copy.deepcopy(PLANTED)
-    for key in ("pins", "diversity", "options", "limits"):
+    for key in ("pins", "diversity", "options"):
         d.pop(key)
     inst = load_instance(d)
     assert inst.pins == () and inst.diversity_dimensions == ()
-    assert inst.limits.max_dose_28d == 80 and inst.options.workers == 2
+    assert inst.options.workers == 2
+
+
+@pytest.mark.parametrize("key", ["dose_weights", "max_dose_7d", "max_dose_28d",
+                                 "max_severe_hours_per_day", "min_recovery_days",
+                                 "reduced_factor"])
+def test_every_team_limits_key_is_required(key):
+    d = copy.deepcopy(PLANTED)
+    d["limits"].pop(key)
+    with pytest.raises(FormatError, match=rf"^limits\.{key}: is required"):
+        load_instance(d)
+
+
+def test_team_limits_are_required_and_name_every_severity_weight():
+    d = copy.deepcopy(PLANTED)
+    d["limits"]["dose_weights"].pop("2")
+    with pytest.raises(FormatError, match=r"^limits\.dose_weights\.2: is required"):
+        load_instance(d)
+    d.pop("limits")
+    with pytest.raises(FormatError, match=r"^limits: is required"):
+        load_instance(d)
 
 
 def _set(path, value):

@@ -31,8 +31,9 @@ def shift(sid, cat="jailbreak", day=0, hours=2, people=1):
 
 def instance(categories, members, shifts, limits=None, pins=(), days=DAYS):
     """A tiny instance dict; limits are generous unless given."""
-    base = {"max_dose_7d": 100, "max_dose_28d": 400, "max_severe_hours_per_day": 8,
-            "min_recovery_days": 0}
+    base = {"dose_weights": {"1": 0.5, "2": 1, "3": 2, "4": 3}, "max_dose_7d": 100,
+            "max_dose_28d": 400, "max_severe_hours_per_day": 8, "min_recovery_days": 0,
+            "reduced_factor": 0.5}
     return {"format": "rotawell-instance/1", "days": list(days), "categories": categories,
             "limits": {**base, **(limits or {})}, "members": members, "shifts": shifts,
             "pins": list(pins), "diversity": {"dimensions": []}}
