@@ -25,8 +25,10 @@ def test_bad_exposure_rows_are_refused(app, overrides):
 
 
 def test_a_good_exposure_row_is_accepted(app):
-    db.session.add(_log())
+    log = _log()
+    db.session.add(log)
     db.session.flush()
+    assert log.id is not None
 
 
 @pytest.mark.parametrize("severity", [0, 5])
