@@ -247,3 +247,20 @@ def test_a_job_lost_with_its_process_is_failed_not_running_forever(app, client, 
     app.config["SOLVE_INLINE"] = True
     assert _generate(client, rotation).status_code == 302  # a new solve is allowed again
     assert db.session.scalar(select(SolveJob).order_by(SolveJob.id.desc())).state == "done"
+
+
+def test_what_would_it_take_reports_a_change_confirmed_by_re_solving(app, client, week):
+    rotation, _people, _violence = week
+    app.config["WHAT_IF_BUDGET_S"] = 20
+    child = factories.make_category(slug="child_safety", name="Child safety", severity=4, requires_opt_in=True,
+                                    max_hours_per_day=2, max_hours_per_week=4, max_consecutive_days=1)
+    db.session.commit()
+    client.post(f"/manager/rotations/{rotation.id}/shifts", data={
+        "category_id": child.id, "day": (NEXT_MONDAY + timedelta(days=4)).isoformat(), "hours": "1", "people": "2"})
+    _generate(client, rotation)
+    page = client.get(f"/manager/rotations/{rotation.id}").get_data(as_text=True)
+    assert "Child safety, Fri" in page and "not opted in" in page
+    client.post(f"/manager/rotations/{rotation.id}/what-if")
+    page = client.get(f"/manager/rotations/{rotation.id}").get_data(as_text=True)
+    assert "2 more member(s) opted in to Child safety" in page
+    assert "1 more member(s) opted in" not in page
