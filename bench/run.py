@@ -45,6 +45,8 @@ def one(size: str, seed: int, workers: int, limit: float, method: str, level: fl
     return {"size": size, "seed": seed, "level": level, "workers": workers, "limit": limit,
             "method": method, "proven": proven or "-",
             "lns_s": sol.stages[0].get("lns_s") if sol.stages else None,
+            "lp_bound": sol.stages[0].get("relax_bound") if sol.stages else None,
+            "lp_s": sol.stages[0].get("relax_s") if sol.stages else None,
             "status": sol.status.value, "first_s": sol.time_to_first_s, "wall_s": wall,
             "unmet": obj.unmet, "bound": sol.bound, "gap": gap,
             "max_rel_dose": obj.max_relative_dose, "diversity": obj.diversity,
@@ -91,17 +93,17 @@ def _fmt(x, digits=2):
 def table(rows: list[dict]) -> list[str]:
     """Markdown table of the runs."""
     head = ("| size | level | seed | method | workers | status | stages proven | first s | wall s "
-            "| lns s | unmet | bound | gap | max rel dose | diversity | repeats | prefs | peak MB |")
-    out = [head, "|" + "---|" * 18]
+            "| lns s | lp s | unmet | lp bound | bound | gap | max rel dose | diversity | repeats | prefs | peak MB |")
+    out = [head, "|" + "---|" * 20]
     for r in rows:
         if "error" in r:
             out.append(f"| {r['size']} | {r['level']} | {r['seed']} | {r['method']} | "
-                       f"{r['workers']} | error: {r['error']} |" + " |" * 12)
+                       f"{r['workers']} | error: {r['error']} |" + " |" * 14)
             continue
         out.append("| " + " | ".join([
             r["size"], str(r["level"]), str(r["seed"]), r["method"], str(r["workers"]),
             r["status"], r["proven"], _fmt(r["first_s"]), _fmt(r["wall_s"]), _fmt(r["lns_s"]),
-            str(r["unmet"]), _fmt(r["bound"], 0),
+            _fmt(r.get("lp_s")), str(r["unmet"]), _fmt(r.get("lp_bound"), 0), _fmt(r["bound"], 0),
             _fmt(r["gap"], 4), _fmt(r["max_rel_dose"], 4), str(r["diversity"]),
             str(r["repeats"]), str(r["preferences"]), _fmt(r["peak_mb"], 0)]) + " |")
     return out

@@ -21,9 +21,11 @@ from scheduler.model import Assignment, Instance, Options, PinError, Solution, S
 from scheduler.objective import STAGE_SHARES, STAGES, evaluate, term_unmet
 from scheduler.pins import find_conflicts
 from scheduler.prepare import Prepared, prepare
+from scheduler.relax import LP_SIMPLEX_MAX_PAIRS, stage_one_bound
 from scheduler.rules import blocking_rule
 
 _OK = (cp_model.OPTIMAL, cp_model.FEASIBLE)
+RELAX_SHARE = 0.3  # share of the time limit the LP relaxation's solve may use (building extra)
 
 
 class _FirstSolution(cp_model.CpSolverSolutionCallback):
@@ -47,6 +49,7 @@ class _Run:
     bound: float | None = None
     proven: bool = True
     first: float | None = None
+    relax: dict = field(default_factory=dict)
 
 
 def make_solver(opts: Options, seconds: float) -> cp_model.CpSolver:
@@ -136,7 +139,7 @@ def _run_stage(i: int, model, v: Vars, data: Prepared, opts: Options, deadline, 
 
 def _stage_one(model, v: Vars, data: Prepared, opts: Options, deadline, run: _Run,
                start: float) -> None:
-    """Term 1: a short full solve (bound, maybe proof), LNS down to the bound, a final solve.
+    """Term 1: LP bound (relax.py), a short full solve, LNS down to the bound, a final solve.
 
     The incumbent never gets worse than the greedy start: LNS keeps only moves that do not
     raise unmet demand and a CP-SAT solve hinted with a complete feasible hint returns at least
@@ -145,18 +148,50 @@ def _stage_one(model, v: Vars, data: Prepared, opts: Options, deadline, run: _Ru
     expr, _ = term_unmet(model, v, data)
     report = {"name": "unmet", "status": "optimal", "value": unmet_of(data, run.best)}
     if not isinstance(expr, int):
+        if relax_first(data):
+            _relax(data, opts, deadline, run)
         end = time.perf_counter() + (deadline - time.perf_counter()) * STAGE_SHARES[0]
-        report = _unmet_phases(model, v, data, opts, run, start, expr, end)
+        report = _unmet_phases(model, v, data, opts, run, (start, end, deadline), expr)
         model.add(expr <= report["value"])
     run.proven &= report["status"] == "optimal"
-    run.stages.append(report)
+    run.stages.append({**report, **run.relax})
 
 
-def _unmet_phases(model, v, data, opts, run: _Run, start: float, expr, end: float) -> dict:
-    """Probe solve, LNS, final solve for term 1; returns the stage report."""
+def relax_first(data: Prepared) -> bool:
+    """Whether the LP bound runs before the probe (small models) or after LNS (large ones).
+
+    Small models (GLOP, well under a second) get the bound first, so LNS can stop at it; large
+    ones (PDLP, several seconds) get it after LNS, in the time of the final CP-SAT solve, which
+    finds nothing on them (L, XL: no CP-SAT solution in the bench).
+
+    Args:
+        data: Prepared data.
+
+    Returns:
+        True if the model has at most LP_SIMPLEX_MAX_PAIRS work pairs.
+    """
+    return sum(len(e) for e in data.eligible.values()) <= LP_SIMPLEX_MAX_PAIRS
+
+
+def _relax(data: Prepared, opts: Options, deadline: float, run: _Run) -> None:
+    """Stage-1 lower bound from the LP relaxation (relax.py); it never touches assignments."""
+    seconds = min(RELAX_SHARE * opts.time_limit_s, 0.6 * (deadline - time.perf_counter()))
+    if seconds < 0.05:
+        return
+    res = stage_one_bound(data, seconds)
+    run.relax = {"relax_solver": res.solver, "relax_status": res.status,
+                 "relax_s": res.wall_s}
+    if res.bound is not None:
+        run.relax["relax_bound"] = res.bound
+        run.bound = max(run.bound or 0, res.bound)
+
+
+def _unmet_phases(model, v, data, opts, run: _Run, times: tuple, expr) -> dict:
+    """Probe solve, LNS, (LP bound,) final solve for term 1; returns the stage report."""
+    start, end, deadline = times
     callback, lns_s = _FirstSolution(start), 0.0
     report = {"name": "unmet", "status": "unknown"}
-    for phase in ("probe", "lns", "final"):
+    for phase in ("probe", "lns", "relax", "final"):
         value, left = unmet_of(data, run.best), end - time.perf_counter()
         floor = math.ceil(run.bound - 1e-6) if run.bound is not None else 0
         if value <= floor and run.bound is not None or left < 0.05:
@@ -165,6 +200,10 @@ def _unmet_phases(model, v, data, opts, run: _Run, start: float, expr, end: floa
             t0 = time.perf_counter()
             run.best = improve_unmet(data, run.best, opts, t0 + 0.75 * left, floor)
             lns_s = round(time.perf_counter() - t0, 3)
+            continue
+        if phase == "relax":
+            if not run.relax:
+                _relax(data, opts, deadline, run)
             continue
         seconds = min(left, max(0.5, 0.15 * left)) if phase == "probe" else left
         before = run.best
@@ -191,7 +230,8 @@ def _assemble(data: Prepared, run: _Run, start: float) -> Solution:
         assignments=tuple(Assignment(data.members[m].member.id, data.shifts[s].shift.id)
                           for m, s in pairs),
         unmet=explain_unmet(data, pairs, proven=stage1_proven),
-        objective=evaluate(data, pairs), bound=run.bound,
+        objective=evaluate(data, pairs),
+        bound=None if run.bound is None else math.ceil(run.bound - 1e-6),
         wall_s=time.perf_counter() - start, time_to_first_s=run.first,
         stages=tuple(run.stages))
 

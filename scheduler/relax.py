@@ -1,0 +1,297 @@
+"""A lower bound on stage 1 (unmet demand) from a linear relaxation or MIP of the same model.
+
+CP-SAT's own bound on term 1 is weak or missing on large teams, so solve.py also builds the
+stage-1 problem with OR-Tools' linear solver wrapper (pywraplp): the same work[m, s] pairs
+(eligibility pruning from prepare.py), coverage, daily hours / category / severe caps, weekly
+hours / category caps, the rolling 7- and 28-day dose windows (history allowances from
+prepare.py), recovery days, consecutive days and pins. Per member-day aggregates (hours, dose,
+"works category c", "works severe") are continuous variables, so no row is O(shifts x days).
+
+With `integral=True` the work variables are integers (a MIP: HiGHS, else SCIP, else CBC) and the
+solver's best bound is used; otherwise GLOP solves the LP relaxation and only an OPTIMAL LP
+value counts. Any bound of a relaxation of the stage-1 model is a valid lower bound on unmet
+demand; it is rounded up because unmet demand is an integer. The relaxation never produces
+assignments for the rota: it only bounds.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ortools.linear_solver import pywraplp
+
+from scheduler.prepare import MemberData, Prepared
+
+MIP_SOLVERS = ("HIGHS", "SCIP", "CBC")
+LP_SIMPLEX_MAX_PAIRS = 20_000  # above this many work pairs the LP goes to PDLP, not GLOP
+# Loose PDLP tolerances: the bound is recomputed from the duals (dual_bound), so accuracy only
+# costs tightness, never validity.
+PDLP_PARAMS = ("num_threads: 2 termination_criteria { simple_optimality_criteria { "
+               "eps_optimal_absolute: %g eps_optimal_relative: %g } }")
+PDLP_EPS = 1e-4
+_TOL = 1e-6  # absolute slack before rounding a floating-point bound up
+
+
+@dataclass(frozen=True)
+class RelaxBound:
+    """Outcome of one relaxation solve.
+
+    Attributes:
+        bound: Lower bound on unmet demand (rounded up to an integer), None if none was proven.
+        raw: The solver's bound before rounding (unmet units), None if none.
+        solver: Backend name, e.g. "GLOP" or "HIGHS".
+        status: "optimal" (relaxation solved to optimality), "bound" (MIP stopped with a
+            bound) or "none".
+        wall_s: Build plus solve time in seconds.
+    """
+
+    bound: int | None
+    raw: float | None
+    solver: str
+    status: str
+    wall_s: float
+
+
+def _mip_solver():
+    for name in MIP_SOLVERS:
+        solver = pywraplp.Solver.CreateSolver(name)
+        if solver is not None:
+            return name, solver
+    return None, None
+
+
+def _work_vars(lp, data: Prepared, integral: bool):
+    """x[m, s] in [0, 1] (pins fixed to 1) and the per member-day index."""
+    pinned = {(data.member_index[p.member], data.shift_index[p.shift])
+              for p in data.instance.pins}
+    x, by_md = {}, defaultdict(list)
+    for sd in data.shifts:
+        for m in data.eligible[sd.idx]:
+            lo = 1.0 if (m, sd.idx) in pinned else 0.0
+            var = lp.IntVar(lo, 1.0, "") if integral else lp.NumVar(lo, 1.0, "")
+            x[(m, sd.idx)] = var
+            by_md[(m, sd.day)].append((sd, var))
+    return x, by_md
+
+
+class _Lp:
+    """A pywraplp solver plus a record of its rows, for the dual bound check (dual_bound)."""
+
+    def __init__(self, solver):
+        self.solver, self.rows = solver, []
+
+    def __getattr__(self, name):
+        return getattr(self.solver, name)
+
+    def constraint(self, lo: float, hi: float, terms) -> None:
+        """Add lo <= sum(coef * var) <= hi and remember it."""
+        ct = self.solver.Constraint(lo, hi)
+        for c, var in terms:
+            ct.SetCoefficient(var, float(c))
+        self.rows.append((ct, lo, hi, [(float(c), var.index()) for c, var in terms]))
+
+
+def _row(lp, terms, ub: float) -> None:
+    """sum(coef * var) <= ub, skipped when it cannot bind."""
+    if terms and sum(c for c, _ in terms) > ub:
+        lp.constraint(-math.inf, float(ub), terms)
+
+
+def _aggregate(lp, terms, ub: float):
+    """A continuous variable equal to sum(coef * var), with upper bound ub."""
+    agg = lp.NumVar(0.0, float(ub), "")
+    lp.constraint(0.0, 0.0, [(-1.0, agg), *terms])
+    return agg
+
+
+def _at_least(lp, var, xs) -> None:
+    """var >= each x in xs (the one-sided 'works' indicator of constraints.works_literal)."""
+    for x in xs:
+        lp.constraint(0.0, math.inf, [(1.0, var), (-1.0, x)])
+
+
+def _indicator(lp, xs):
+    """Continuous z in [0, 1] with z >= every x (integral whenever the x are: z = max x is best)."""
+    if len(xs) == 1:
+        return xs[0]
+    var = lp.NumVar(0.0, 1.0, "")
+    _at_least(lp, var, xs)
+    return var
+
+
+def _member_rows(lp, md: MemberData, by_md, data: Prepared, lean: bool) -> None:
+    """Every per-member rule: daily and weekly caps, dose windows, recovery, consecutive days.
+
+    With `lean`, recovery and consecutive days are dropped (a weaker but still valid bound).
+    """
+    week, week_cat, cat_caps, dose, severe_days = [], defaultdict(list), {}, {}, []
+    works = defaultdict(dict)
+    for d in range(data.n_days):
+        items = by_md.get((md.idx, d))
+        if not items:
+            continue
+        _row(lp, [(sd.hours_q, x) for sd, x in items], md.day_cap)
+        _row(lp, [(sd.hours_q, x) for sd, x in items if sd.severe], md.severe_cap)
+        per_cat = defaultdict(list)
+        for sd, x in items:
+            per_cat[sd.cat.id].append((sd, x))
+            week.append((sd.hours_q, x))
+            week_cat[sd.cat.id].append((sd.hours_q, x))
+            cat_caps[sd.cat.id] = sd.cat_week_cap
+        for cat, pairs in per_cat.items():
+            _row(lp, [(sd.hours_q, x) for sd, x in pairs], pairs[0][0].cat_day_cap)
+            if not lean:
+                works[cat][d] = _indicator(lp, [x for _, x in pairs])
+        dose[d] = _aggregate(lp, [(md.dose_units(sd), x) for sd, x in items],
+                             min(md.rem7[d], md.rem28[d]))
+        severe = [x for sd, x in items if sd.severe]
+        if severe and not lean:
+            severe_days.append((1, _indicator(lp, severe)))
+    _row(lp, week, md.week_cap)
+    for cat, terms in week_cat.items():
+        _row(lp, terms, cat_caps[cat])
+    _dose_windows(lp, md, dose, data.n_days)
+    _row(lp, severe_days, max(0, data.n_days - md.limits.min_recovery_days))
+    _consecutive(lp, md, works, data)
+
+
+def _dose_windows(lp, md: MemberData, dose: dict, n_days: int) -> None:
+    for end in range(n_days):
+        for width, rem in ((7, md.rem7), (28, md.rem28)):
+            terms = [(1, dose[d]) for d in range(max(0, end - width + 1), end + 1) if d in dose]
+            if len(terms) > 1:
+                _row_always(lp, terms, rem[end])
+
+
+def _row_always(lp, terms, ub: float) -> None:
+    lp.constraint(-math.inf, float(ub), terms)
+
+
+def _consecutive(lp, md: MemberData, works: dict, data: Prepared) -> None:
+    """At most k days in a row per category, history days counted as constants."""
+    for cat_id, lits in works.items():
+        k = data.cats[cat_id].max_consecutive_days
+        if k <= 0:
+            continue
+        hist = md.hist_days.get(cat_id, frozenset())
+        for start in range(-k, data.n_days - k):
+            window = range(start, start + k + 1)
+            planned = [(1, lits[d]) for d in window if d in lits]
+            fixed = sum(1 for d in window if d in hist)
+            if planned and len(planned) + fixed > k:
+                _row_always(lp, planned, k - fixed)
+
+
+def build(lp, data: Prepared, integral: bool, lean: bool = False):
+    """Build the stage-1 model in `lp`; returns (x, total) where unmet = total - covered.
+
+    Args:
+        lp: An empty pywraplp.Solver.
+        data: Prepared data (all members).
+        integral: Integer work variables (MIP) or continuous ones (LP relaxation).
+        lean: Drop the recovery-day and consecutive-day rules (about half the rows).
+
+    Returns:
+        The work variables by (member, shift) and the total severity-weighted demand; the
+        objective (maximise severity-weighted coverage) is set.
+    """
+    x, by_md = _work_vars(lp, data, integral)
+    for sd in data.shifts:
+        xs = [(1, x[(m, sd.idx)]) for m in data.eligible[sd.idx]]
+        _row(lp, xs, sd.shift.people)
+    for md in data.members:
+        _member_rows(lp, md, by_md, data, lean)
+    obj = lp.Objective()
+    for (_, s), var in x.items():
+        obj.SetCoefficient(var, float(data.shifts[s].cat.severity))
+    obj.SetMaximization()
+    return x, sum(sd.cat.severity * sd.shift.people for sd in data.shifts)
+
+
+def dual_bound(lp: _Lp, objective: dict) -> float | None:
+    """Upper bound on max c.x from the solver's row duals, by weak duality (tolerance-proof).
+
+    For any multipliers y, c.x = (c - A'y).x + y.(Ax) <= sum_i y_i (hi_i if y_i > 0 else lo_i)
+    + sum_j max(r_j lb_j, r_j ub_j) with r = c - A'y. A y_i whose side is infinite is set to 0,
+    so the value is a valid bound whatever accuracy the LP solver reached.
+
+    Args:
+        lp: The built model, after a solve that produced duals.
+        objective: Variable index -> objective coefficient (maximised).
+
+    Returns:
+        The bound, or None if it is not finite.
+    """
+    variables = lp.variables()
+    r = [objective.get(j, 0.0) for j in range(len(variables))]
+    total = 0.0
+    for ct, lo, hi, terms in lp.rows:
+        y = ct.dual_value()
+        if not math.isfinite(y) or y == 0 or (y > 0 and hi == math.inf) \
+                or (y < 0 and lo == -math.inf):
+            continue
+        total += y * (hi if y > 0 else lo)
+        for c, j in terms:
+            r[j] -= y * c
+    for j, var in enumerate(variables):
+        total += max(r[j] * var.lb(), r[j] * var.ub())
+    return total if math.isfinite(total) else None
+
+
+def _solve_covered(lp: _Lp, integral: bool, objective: dict):
+    """Solve; return (upper bound on coverage or None, status word)."""
+    status = lp.Solve()
+    if integral:
+        if status in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
+            kind = "optimal" if status == pywraplp.Solver.OPTIMAL else "bound"
+            return lp.Objective().BestBound(), kind
+        return None, "none"
+    if status not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
+        return None, "none"  # no duals to read (e.g. PDLP stopped by the time limit)
+    return dual_bound(lp, objective), "optimal" if status == pywraplp.Solver.OPTIMAL else "bound"
+
+
+def _backend(integral: bool, size: int):
+    if integral:
+        return _mip_solver()
+    if size <= LP_SIMPLEX_MAX_PAIRS:
+        return "GLOP", pywraplp.Solver.CreateSolver("GLOP")
+    solver = pywraplp.Solver.CreateSolver("PDLP")
+    solver.SetSolverSpecificParametersAsString(PDLP_PARAMS % (PDLP_EPS, PDLP_EPS))
+    return "PDLP", solver
+
+
+def stage_one_bound(data: Prepared, seconds: float, integral: bool = False) -> RelaxBound:
+    """Lower bound on unmet demand from the LP relaxation or a MIP (HiGHS/SCIP/CBC).
+
+    The LP is solved by GLOP on small models and by PDLP (first-order) on large ones; in both
+    cases the bound is recomputed from the row duals by weak duality (dual_bound), so it is
+    valid even at a loose tolerance. On PDLP models the recovery-day and consecutive-day rules
+    are dropped (build.lean): on L that halves the time and lowers the bound by under 1%.
+
+    Args:
+        data: Prepared data of the whole instance.
+        seconds: Time limit of the solve (model building comes on top; it is linear in size).
+        integral: Solve the MIP and use its best bound instead of the LP relaxation.
+
+    Returns:
+        The bound (None when the solver proved nothing in time); never any assignment.
+    """
+    t0 = time.perf_counter()
+    name, solver = _backend(integral, sum(len(v) for v in data.eligible.values()))
+    if solver is None:
+        return RelaxBound(None, None, "none", "none", 0.0)
+    solver.SuppressOutput()
+    lp = _Lp(solver)
+    x, total = build(lp, data, integral, lean=name == "PDLP")
+    objective = {var.index(): float(data.shifts[s].cat.severity) for (_, s), var in x.items()}
+    solver.SetTimeLimit(max(1, int(1000 * seconds)))
+    covered, kind = _solve_covered(lp, integral, objective)
+    wall = round(time.perf_counter() - t0, 3)
+    if covered is None or not math.isfinite(covered):
+        return RelaxBound(None, None, name, "none", wall)
+    raw = max(0.0, total - covered)
+    return RelaxBound(math.ceil(raw - _TOL), round(raw, 6), name, kind, wall)
