@@ -7,20 +7,14 @@ from hypothesis import strategies as st
 
 from scheduler import solve
 from scheduler.check import verify
-from scheduler.generate import GenParams, generate
+from scheduler.generate import generate
 from scheduler.greedy import greedy
 from scheduler.io import instance_to_dict, load_instance, solution_to_dict
-from scheduler.model import Options
-
-FAST = Options(time_limit_s=0.8, workers=2, seed=0)
-
-small = st.builds(
-    GenParams, members=st.integers(2, 6), categories=st.integers(2, 12),
-    days=st.integers(2, 5), tightness=st.floats(0.5, 2.0))
+from tests.scheduler.strategies import FAST, small_teams
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(params=small, seed=st.integers(0, 10_000))
+@given(params=small_teams, seed=st.integers(0, 10_000))
 def test_solutions_keep_every_hard_rule_and_never_lose_to_greedy(params, seed):
     inst = generate(params, seed)
     as_dict = instance_to_dict(inst)
@@ -39,7 +33,7 @@ def test_solutions_keep_every_hard_rule_and_never_lose_to_greedy(params, seed):
 
 
 @settings(max_examples=10, deadline=None)
-@given(params=small, seed=st.integers(0, 10_000))
+@given(params=small_teams, seed=st.integers(0, 10_000))
 def test_greedy_keeps_every_hard_rule(params, seed):
     inst = generate(params, seed)
     report = verify(instance_to_dict(inst), solution_to_dict(greedy(inst)))

@@ -7,22 +7,17 @@ from hypothesis import strategies as st
 
 from scheduler import solve
 from scheduler.check import verify
-from scheduler.generate import GenParams, generate
+from scheduler.generate import generate
 from scheduler.greedy import greedy
 from scheduler.io import instance_to_dict, solution_to_dict
-from scheduler.model import Category, Instance, Member, Options, Shift
+from scheduler.model import Category, Instance, Member, Shift
 from scheduler.prepare import prepare
 from scheduler.relax import stage_one_bound
-
-FAST = Options(time_limit_s=0.8, workers=2, seed=0)
-
-small = st.builds(
-    GenParams, members=st.integers(2, 6), categories=st.integers(2, 12),
-    days=st.integers(2, 5), tightness=st.floats(0.5, 2.0))
+from tests.scheduler.strategies import FAST, small_teams
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(params=small, seed=st.integers(0, 10_000))
+@given(params=small_teams, seed=st.integers(0, 10_000))
 def test_relaxation_bound_never_exceeds_a_verified_unmet(params, seed):
     inst = generate(params, seed)
     data = prepare(inst)
