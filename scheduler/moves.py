@@ -1,0 +1,115 @@
+"""Run neighbourhood moves on both cores: one move per thread, on members no other move holds.
+
+A move re-optimises a few members (lns.py for unmet demand, polish.py for the later terms) with
+everyone else fixed. Members interact only through shift places, so two moves on disjoint
+members can run at once: CP-SAT releases the GIL while it solves (measured: two 2 s solves in
+two threads took 2.1 s). A finished move is merged into the *current* rota (the other thread
+may have changed it meanwhile): the chosen members' shifts are replaced by the move's. The
+merged rota breaks no per-member rule (each member's shifts come whole from one source); it is
+dropped if it puts more people on a shift than it needs, or if `accept` says it is worse.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable
+
+from scheduler.prepare import Prepared
+
+SIZE_STEP = 5  # neighbourhood growth after a proven move, shrink after a timed-out one
+
+
+@dataclass
+class MoveStats:
+    """What a run of moves did (for the stage reports and the benchmark)."""
+
+    tried: int = 0
+    kept: int = 0
+    proven: int = 0
+
+
+@dataclass
+class _Shared:
+    best: set
+    busy: set = field(default_factory=set)
+    stats: MoveStats = field(default_factory=MoveStats)
+    error: BaseException | None = None
+
+
+def over_covered(data: Prepared, pairs, shifts) -> bool:
+    """True if one of `shifts` has more people than it needs in `pairs`."""
+    count = Counter(s for _, s in pairs if s in shifts)
+    return any(n > data.shifts[s].shift.people for s, n in count.items())
+
+
+def run_moves(data: Prepared, pairs, pick: Callable, move: Callable, accept: Callable,
+              deadline: float, threads: int, sizes: tuple[int, int], seed: int,
+              done: Callable = lambda best: False) -> tuple[set, MoveStats]:
+    """Improve `pairs` by moves in `threads` threads until `deadline` or `done(best)`.
+
+    Args:
+        data: Prepared data.
+        pairs: A rota that breaks no hard rule.
+        pick: pick(best, busy, size, rng) -> set of member indices (none of them busy).
+        move: move(best, chosen, seconds) -> (new pairs of the chosen members or None,
+            proven optimal?).
+        accept: accept(new, best) -> whether the merged rota `new` may replace `best`.
+        deadline: time.perf_counter() value at which to stop.
+        threads: Number of threads (each runs one single-worker CP-SAT move at a time).
+        sizes: (smallest, starting) neighbourhood size in members.
+        seed: Seed of the threads' random choices.
+        done: Stop early when done(best) is true (e.g. unmet demand reached its bound).
+
+    Returns:
+        (best rota, statistics); the rota is `pairs` or one that `accept` preferred to it.
+    """
+    shared, lock = _Shared(best=set(pairs)), threading.Lock()
+
+    def worker(k: int) -> None:
+        rng, size = random.Random(seed * 1000 + k), sizes[1]
+        while deadline - time.perf_counter() > 0.2:
+            with lock:
+                if done(shared.best) or shared.error:
+                    return
+                snapshot = set(shared.best)
+                chosen = pick(snapshot, shared.busy, size, rng)
+                shared.busy |= chosen
+            if not chosen:
+                time.sleep(0.01)
+                continue
+            try:
+                left = deadline - time.perf_counter()
+                new, proven = move(snapshot, chosen, left - 0.1)
+            finally:
+                with lock:
+                    shared.busy -= chosen
+            with lock:
+                shared.stats.tried += 1
+                shared.stats.proven += proven
+                if new is not None:
+                    merged = {p for p in shared.best if p[0] not in chosen} | new
+                    if not over_covered(data, merged, {s for _, s in new}) \
+                            and accept(merged, shared.best):
+                        shared.best = merged
+                        shared.stats.kept += 1
+            size = min(len(data.members), size + SIZE_STEP) if proven \
+                else max(sizes[0], size - SIZE_STEP)
+
+    def guarded(k: int) -> None:
+        try:
+            worker(k)
+        except BaseException as exc:  # re-raised in the calling thread below
+            shared.error = exc
+
+    pool = [threading.Thread(target=guarded, args=(k,), daemon=True) for k in range(threads)]
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join()
+    if shared.error:
+        raise shared.error
+    return shared.best, shared.stats

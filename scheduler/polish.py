@@ -1,0 +1,166 @@
+"""Neighbourhood search for objective terms 2-5 on large teams.
+
+On L and XL the full CP-SAT model of a later stage finds nothing better than its hint within
+its time (bench, L 1.0 with 600 s: stage 2 stayed at the stage-1 incumbent for 71 s), so those
+stages kept whatever stage 1 left. Here a stage is improved a few members at a time, as lns.py
+does for stage 1: the members outside the neighbourhood keep their shifts, and the sub-model
+holds every earlier term at the incumbent's value:
+
+- unmet demand: the places left open are the restricted shifts' places, so the sub-model's
+  unmet demand is the whole rota's; it may not rise;
+- maximum relative dose: t <= the incumbent's value on the 10000 grid (objective.py);
+- diversity, repeats, preferences: these add up over members (diversity counts only values the
+  fixed members do not already bring, objective.present_values), so "the movable members' part
+  is no worse" keeps the whole term no worse.
+
+A move is kept only if objective.evaluate of the whole rota is no worse on every earlier term
+and no worse on this one, so a stage never makes the rota worse. Nothing here proves
+optimality: the stages it runs report "feasible".
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections import defaultdict
+
+from ortools.sat.python import cp_model
+
+from scheduler.constraints import build_hard_model
+from scheduler.lns import move_threads, restrict
+from scheduler.model import Options
+from scheduler.moves import run_moves
+from scheduler.objective import (
+    DOSE_GRID, dose_grid, evaluate, max_ratio, present_values, ratios, term_diversity,
+    term_max_relative_dose, term_preferences, term_repeats, term_unmet,
+)
+from scheduler.prepare import Prepared
+
+_OK = (cp_model.OPTIMAL, cp_model.FEASIBLE)
+MOVE_S = 0.5      # time limit of one neighbourhood solve
+SIZES = (3, 6)    # smallest and starting neighbourhood (members)
+
+
+def score(data: Prepared, pairs) -> tuple:
+    """The five terms as one tuple to minimise lexicographically (exact term 2)."""
+    ev = evaluate(data, pairs)
+    by_member = defaultdict(list)
+    for m, s in pairs:
+        by_member[m].append(data.shifts[s])
+    return (ev.unmet, max_ratio(data, by_member), -ev.diversity, ev.repeats, -ev.preferences)
+
+
+def _additive(data: Prepared, pairs, stage: int) -> int:
+    """Terms 3-5 of an assignment as the sub-model states them (diversity maximised: negated)."""
+    value = score(data, pairs)[stage]
+    return -value if stage in (2, 4) else value
+
+
+def _term(stage: int, model, v, sub: Prepared, fixed: list, data: Prepared):
+    """Build term `stage` (0-based) on the sub-model; returns (expression, minimise?)."""
+    if stage == 1:
+        rest = defaultdict(list)
+        for m, s in fixed:
+            rest[m].append(data.shifts[s])
+        floor = math.ceil(DOSE_GRID * max_ratio(data, rest))  # history-only members included
+        return term_max_relative_dose(model, v, sub, floor=floor)
+    if stage == 2:
+        return term_diversity(model, v, sub, present_values(data, fixed))
+    return (term_unmet, None, None, term_repeats, term_preferences)[stage](model, v, sub)
+
+
+def _bounds(stage: int, data: Prepared, pairs: set, fixed: list) -> list:
+    """(term index, value) the sub-model must keep for every term before `stage`."""
+    out = [(0, evaluate(data, pairs).unmet)]
+    if stage > 1:
+        out.append((1, dose_grid(data, pairs)))
+    for k in range(2, stage):
+        whole, rest = _additive(data, pairs, k), _additive(data, fixed, k)
+        out.append((k, whole - rest))
+    return out
+
+
+def _move(data: Prepared, pairs: set, chosen: set[int], stage: int, opts: Options,
+          seconds: float):
+    """Re-optimise the chosen members on term `stage`; return (their new pairs or None, proven?)."""
+    sub = restrict(data, chosen, pairs)
+    model, v = build_hard_model(sub)
+    if not v.x:
+        return None, True
+    fixed = [(m, s) for m, s in pairs if m not in chosen]
+    for k, value in _bounds(stage, data, pairs, fixed):
+        expr, minimise = _term(k, model, v, sub, fixed, data)
+        if not isinstance(expr, int):
+            model.add(expr <= value if minimise else expr >= value)
+    expr, minimise = _term(stage, model, v, sub, fixed, data)
+    if isinstance(expr, int):
+        return None, True
+    (model.minimize if minimise else model.maximize)(expr)
+    for key, x in v.x.items():
+        model.add_hint(x, key in pairs)
+    for var, value_of in v.derived:
+        model.add_hint(var, value_of(pairs))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1  # as in lns.py: one worker per small move
+    solver.parameters.random_seed = opts.seed
+    solver.parameters.max_time_in_seconds = max(0.05, min(MOVE_S, seconds))
+    status = solver.solve(model)
+    if status not in _OK:
+        return None, False
+    return {key for key, x in v.x.items() if solver.boolean_value(x)}, status == cp_model.OPTIMAL
+
+
+def neighbourhood(data: Prepared, pairs, stage: int, size: int, rng: random.Random,
+                  busy=frozenset()) -> set[int]:
+    """A member and colleagues who could swap shifts with them, none of them `busy`.
+
+    Stage 1 (maximum relative dose) starts from one of the three most dosed members, so the
+    move can hand their shifts to others; the other stages start from a random member.
+    """
+    held = defaultdict(list)
+    for m, s in pairs:
+        held[m].append(s)
+    if stage == 1:
+        by_member = {m: [data.shifts[s] for s in shifts] for m, shifts in held.items()}
+        dose = ratios(data, by_member)
+        candidates = sorted(dose, key=lambda m: -dose[m])[:3]
+    else:
+        candidates = list(held) or [md.idx for md in data.members]
+    candidates = [m for m in candidates if m not in busy]
+    if not candidates:
+        return set()
+    seed = rng.choice(candidates)
+    chosen, frontier = {seed}, list(held[seed])
+    while frontier and len(chosen) < size:
+        s = frontier.pop(rng.randrange(len(frontier)))
+        fresh = [m for m in data.eligible[s] if m not in chosen and m not in busy]
+        for m in rng.sample(fresh, min(len(fresh), 3)):
+            chosen.add(m)
+            frontier.extend(held[m])
+    return chosen
+
+
+def improve_stage(data: Prepared, pairs, stage: int, opts: Options, deadline: float) -> tuple:
+    """Improve term `stage` (1-4, 0-based) by neighbourhood moves until `deadline`.
+
+    Args:
+        data: Prepared data.
+        pairs: The incumbent (member, shift) pairs; it breaks no hard rule.
+        stage: Which term to improve: 1 max relative dose, 2 diversity, 3 repeats,
+            4 preferences.
+        opts: Workers (threads of moves) and seed.
+        deadline: time.perf_counter() value at which to stop.
+
+    Returns:
+        (pairs, moves.MoveStats): the pairs are no worse than the incumbent on every term up
+        to and including `stage`.
+    """
+    def better(new, best) -> bool:
+        return score(data, new)[:stage + 1] <= score(data, best)[:stage + 1]
+
+    return run_moves(
+        data, pairs,
+        pick=lambda best, busy, size, rng: neighbourhood(data, best, stage, size, rng, busy),
+        move=lambda best, chosen, seconds: _move(data, best, chosen, stage, opts, seconds),
+        accept=better, deadline=deadline, threads=move_threads(opts), sizes=SIZES,
+        seed=opts.seed + stage)
