@@ -2,9 +2,10 @@
 
 `make bench` (python -m bench.run) runs every solve in its own subprocess, so that peak memory
 (ru_maxrss) belongs to that solve alone, and writes bench/results.md. Not a timed test.
-Options: --sizes S,M --seeds 0,1 --levels 1.0,1.3 (generator tightness) --workers 2,8
+Options: --sizes S,M --seeds 0,1 --levels 0.9,1.0,1.3 (generator tightness) --workers 2,8
 (S and M; L and XL use --big-workers). Tightness 1.0 = demand equal to the generator's capacity
-estimate ("near capacity", see scheduler/generate.py); 1.3 = well past it.
+estimate, an upper estimate (see scheduler/generate.py): tight; 0.9 = just below it; 1.3 = well
+past it.
 """
 
 from __future__ import annotations
@@ -117,7 +118,7 @@ def main(argv=None) -> int:
     parser.add_argument("--seeds", default="0,1")
     parser.add_argument("--workers", default="2,8")
     parser.add_argument("--big-workers", default="2")
-    parser.add_argument("--levels", default="1.0,1.3")
+    parser.add_argument("--levels", default="0.9,1.0,1.3")
     parser.add_argument("--out", default=str(RESULTS))
     args = parser.parse_args(argv)
     if args.child:

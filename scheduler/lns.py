@@ -144,7 +144,7 @@ def improve_unmet(data: Prepared, pairs, opts: Options, deadline: float,
         data, pairs,
         pick=lambda best, busy, size, rng: neighbourhood(data, best, size, rng, busy),
         move=lambda best, chosen, seconds: _move(data, best, chosen, opts, seconds),
-        accept=lambda new, best: unmet_of(data, new) <= unmet_of(data, best),
+        key=lambda pairs: unmet_of(data, pairs),
         deadline=deadline, threads=move_threads(opts), sizes=SIZES, seed=opts.seed,
         done=lambda best: unmet_of(data, best) <= floor)
     return best

@@ -6,7 +6,10 @@ members can run at once: CP-SAT releases the GIL while it solves (measured: two 
 two threads took 2.1 s). A finished move is merged into the *current* rota (the other thread
 may have changed it meanwhile): the chosen members' shifts are replaced by the move's. The
 merged rota breaks no per-member rule (each member's shifts come whole from one source); it is
-dropped if it puts more people on a shift than it needs, or if `accept` says it is worse.
+dropped if it puts more people on a shift than it needs, or if its `key` is worse.
+
+The moves stop at the deadline, when `done` says so, when a move over every member was proven
+optimal (then no move can do better), or after `patience` moves in a row without a better key.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ class MoveStats:
     """What a run of moves did (for the stage reports and the benchmark)."""
 
     tried: int = 0
-    kept: int = 0
+    kept: int = 0      # moves that changed the rota
     proven: int = 0
 
 
@@ -38,6 +41,8 @@ class _Shared:
     busy: set = field(default_factory=set)
     stats: MoveStats = field(default_factory=MoveStats)
     error: BaseException | None = None
+    stale: int = 0      # moves in a row without a better key
+    finished: bool = False
 
 
 def over_covered(data: Prepared, pairs, shifts) -> bool:
@@ -46,10 +51,11 @@ def over_covered(data: Prepared, pairs, shifts) -> bool:
     return any(n > data.shifts[s].shift.people for s, n in count.items())
 
 
-def run_moves(data: Prepared, pairs, pick: Callable, move: Callable, accept: Callable,
+def run_moves(data: Prepared, pairs, pick: Callable, move: Callable, key: Callable,
               deadline: float, threads: int, sizes: tuple[int, int], seed: int,
-              done: Callable = lambda best: False) -> tuple[set, MoveStats]:
-    """Improve `pairs` by moves in `threads` threads until `deadline` or `done(best)`.
+              done: Callable = lambda best: False,
+              patience: int | None = None) -> tuple[set, MoveStats]:
+    """Improve `pairs` by moves in `threads` threads (see the module docstring).
 
     Args:
         data: Prepared data.
@@ -57,23 +63,42 @@ def run_moves(data: Prepared, pairs, pick: Callable, move: Callable, accept: Cal
         pick: pick(best, busy, size, rng) -> set of member indices (none of them busy).
         move: move(best, chosen, seconds) -> (new pairs of the chosen members or None,
             proven optimal?).
-        accept: accept(new, best) -> whether the merged rota `new` may replace `best`.
+        key: key(rota) -> a comparable value, lower is better; a merged rota replaces the
+            incumbent when its key is no higher.
         deadline: time.perf_counter() value at which to stop.
         threads: Number of threads (each runs one single-worker CP-SAT move at a time).
         sizes: (smallest, starting) neighbourhood size in members.
         seed: Seed of the threads' random choices.
         done: Stop early when done(best) is true (e.g. unmet demand reached its bound).
+        patience: Stop after this many moves in a row without a lower key (None: never).
 
     Returns:
-        (best rota, statistics); the rota is `pairs` or one that `accept` preferred to it.
+        (best rota, statistics); the rota is `pairs` or one with a key no higher.
     """
     shared, lock = _Shared(best=set(pairs)), threading.Lock()
+
+    def land(new: set, chosen: set, proven: bool) -> None:
+        """Merge a finished move into the current rota (called under the lock)."""
+        shared.stats.tried += 1
+        shared.stats.proven += proven
+        better = False
+        if new is not None:
+            merged = {p for p in shared.best if p[0] not in chosen} | new
+            if not over_covered(data, merged, {s for _, s in new}):
+                old, now = key(shared.best), key(merged)
+                if now <= old:
+                    shared.stats.kept += merged != shared.best
+                    shared.best, better = merged, now < old
+        shared.stale = 0 if better else shared.stale + 1
+        everyone = proven and len(chosen) == len(data.members)
+        if everyone or (patience is not None and shared.stale >= patience):
+            shared.finished = True
 
     def worker(k: int) -> None:
         rng, size = random.Random(seed * 1000 + k), sizes[1]
         while deadline - time.perf_counter() > 0.2:
             with lock:
-                if done(shared.best) or shared.error:
+                if shared.finished or shared.error or done(shared.best):
                     return
                 snapshot = set(shared.best)
                 chosen = pick(snapshot, shared.busy, size, rng)
@@ -82,20 +107,12 @@ def run_moves(data: Prepared, pairs, pick: Callable, move: Callable, accept: Cal
                 time.sleep(0.01)
                 continue
             try:
-                left = deadline - time.perf_counter()
-                new, proven = move(snapshot, chosen, left - 0.1)
+                new, proven = move(snapshot, chosen, deadline - time.perf_counter() - 0.1)
             finally:
                 with lock:
                     shared.busy -= chosen
             with lock:
-                shared.stats.tried += 1
-                shared.stats.proven += proven
-                if new is not None:
-                    merged = {p for p in shared.best if p[0] not in chosen} | new
-                    if not over_covered(data, merged, {s for _, s in new}) \
-                            and accept(merged, shared.best):
-                        shared.best = merged
-                        shared.stats.kept += 1
+                land(new, chosen, proven)
             size = min(len(data.members), size + SIZE_STEP) if proven \
                 else max(sizes[0], size - SIZE_STEP)
 

@@ -65,10 +65,9 @@ def term_max_relative_dose(model: cp_model.CpModel, v: Vars, data: Prepared, flo
     the fixed members' ratios still count in the maximum).
     """
     days = set(_window28(data))
-    rows, lower = [], floor
+    rows, lower = [], max(floor, dose_floor(data))
     for md in data.members:
         a, b = _history28(md, data) * data.dose_scale, md.limit28 * data.dose_scale
-        lower = max(lower, math.ceil(DOSE_GRID * a / b))
         terms = [(md.dose_units(sd), x) for d in days for sd, x in v.by_member_day.get((md.idx, d), ())]
         if terms:
             rows.append((a, b, terms))
@@ -81,6 +80,12 @@ def term_max_relative_dose(model: cp_model.CpModel, v: Vars, data: Prepared, flo
                                                [DOSE_GRID * q * c for c, _ in terms])
         model.Add(expr + int(DOSE_GRID * q * a) <= int(b * q) * t)
     return t, True
+
+
+def dose_floor(data: Prepared) -> int:
+    """The least term 2 can be on its grid: the largest history-only ratio (no rota lowers it)."""
+    return max((math.ceil(DOSE_GRID * _history28(md, data) / md.limit28) for md in data.members),
+               default=0)
 
 
 def dose_grid(data: Prepared, pairs) -> int:

@@ -123,7 +123,7 @@ def neighbourhood(data: Prepared, pairs, stage: int, size: int, rng: random.Rand
     if stage == 1:
         by_member = {m: [data.shifts[s] for s in shifts] for m, shifts in held.items()}
         dose = ratios(data, by_member)
-        candidates = sorted(dose, key=lambda m: -dose[m])[:3]
+        candidates = sorted(by_member, key=lambda m: -dose[m])[:3]  # only they can shed dose
     else:
         candidates = list(held) or [md.idx for md in data.members]
     candidates = [m for m in candidates if m not in busy]
@@ -140,7 +140,8 @@ def neighbourhood(data: Prepared, pairs, stage: int, size: int, rng: random.Rand
     return chosen
 
 
-def improve_stage(data: Prepared, pairs, stage: int, opts: Options, deadline: float) -> tuple:
+def improve_stage(data: Prepared, pairs, stage: int, opts: Options, deadline: float,
+                  patience: int | None = None) -> tuple:
     """Improve term `stage` (1-4, 0-based) by neighbourhood moves until `deadline`.
 
     Args:
@@ -150,17 +151,15 @@ def improve_stage(data: Prepared, pairs, stage: int, opts: Options, deadline: fl
             4 preferences.
         opts: Workers (threads of moves) and seed.
         deadline: time.perf_counter() value at which to stop.
+        patience: Stop after this many moves in a row that improve nothing (None: never).
 
     Returns:
         (pairs, moves.MoveStats): the pairs are no worse than the incumbent on every term up
         to and including `stage`.
     """
-    def better(new, best) -> bool:
-        return score(data, new)[:stage + 1] <= score(data, best)[:stage + 1]
-
     return run_moves(
         data, pairs,
         pick=lambda best, busy, size, rng: neighbourhood(data, best, stage, size, rng, busy),
         move=lambda best, chosen, seconds: _move(data, best, chosen, stage, opts, seconds),
-        accept=better, deadline=deadline, threads=move_threads(opts), sizes=SIZES,
-        seed=opts.seed + stage)
+        key=lambda rota: score(data, rota)[:stage + 1], deadline=deadline,
+        threads=move_threads(opts), sizes=SIZES, seed=opts.seed + stage, patience=patience)

@@ -18,7 +18,9 @@ from scheduler.explain import explain_unmet, pins_conflicting
 from scheduler.greedy import greedy_pairs
 from scheduler.lns import improve_unmet, unmet_of
 from scheduler.model import Assignment, Instance, Options, PinError, Solution, Status
-from scheduler.objective import STAGE_SHARES, STAGES, dose_grid, evaluate, term_unmet
+from scheduler.objective import (
+    STAGE_SHARES, STAGES, dose_floor, dose_grid, evaluate, term_unmet,
+)
 from scheduler.pins import find_conflicts
 from scheduler.polish import improve_stage
 from scheduler.prepare import Prepared, prepare
@@ -27,18 +29,8 @@ from scheduler.rules import blocking_rule
 
 _OK = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 RELAX_SHARE = 0.3  # share of the time limit the LP relaxation's solve may use (building extra)
-
-
-class _FirstSolution(cp_model.CpSolverSolutionCallback):
-    """Records when the first solution of a solve arrives (for time_to_first_s)."""
-
-    def __init__(self, start: float):
-        super().__init__()
-        self.start, self.first = start, None
-
-    def on_solution_callback(self) -> None:
-        if self.first is None:
-            self.first = time.perf_counter() - self.start
+POLISH_SHARE = 0.5  # share of a later stage's time for moves before the full CP-SAT solve
+POLISH_PATIENCE = 20  # ... and the moves give way to it after this many fruitless ones
 
 
 @dataclass
@@ -99,15 +91,14 @@ def _hint(model, v: Vars, best: set) -> None:
         model.add_hint(var, value_of(best))
 
 
-def _solve_term(model, v: Vars, expr, minimise: bool, opts: Options, seconds: float, run: _Run,
-                callback=None):
+def _solve_term(model, v: Vars, expr, minimise: bool, opts: Options, seconds: float, run: _Run):
     """One CP-SAT solve of a term, hinted with the incumbent; returns (solver, status, report)."""
     model.clear_objective()
     (model.minimize if minimise else model.maximize)(expr)
     _hint(model, v, run.best)
     solver = make_solver(opts, seconds)
     t0 = time.perf_counter()
-    status = solver.solve(model, callback)
+    status = solver.solve(model)
     report = {"status": solver.status_name(status).lower(),
               "wall_s": round(time.perf_counter() - t0, 3)}
     if status in _OK:
@@ -117,7 +108,12 @@ def _solve_term(model, v: Vars, expr, minimise: bool, opts: Options, seconds: fl
 
 
 def _run_stage(i: int, model, v: Vars, data: Prepared, opts: Options, deadline, run: _Run) -> bool:
-    """Optimise stage i (i >= 1) with the earlier stages fixed; return False when time is up."""
+    """Optimise stage i (i >= 1) with the earlier stages fixed; return False when time is up.
+
+    Moves (polish.py) first, for POLISH_SHARE of the stage's time, then the full model hinted
+    with their result, which may prove the stage. The incumbent's value is then added as a
+    constraint, whether or not the full solve found anything.
+    """
     name, builder = STAGES[i]
     left = deadline - time.perf_counter()
     if left < 0.05:
@@ -128,14 +124,25 @@ def _run_stage(i: int, model, v: Vars, data: Prepared, opts: Options, deadline, 
     if isinstance(expr, int):  # nothing to choose: the term is a constant
         run.stages.append({"name": name, "status": "optimal", "value": expr})
         return True
-    _, status, report = _solve_term(model, v, expr, minimise, opts, left * STAGE_SHARES[i], run)
-    run.stages.append({"name": name, **report})
-    if status not in _OK:
-        run.proven = False
-        return False
+    seconds, t0 = left * STAGE_SHARES[i], time.perf_counter()
+    run.best, moves = improve_stage(data, run.best, i, opts, t0 + POLISH_SHARE * seconds,
+                                    patience=POLISH_PATIENCE)
+    rest = seconds - (time.perf_counter() - t0)
+    _, status, report = _solve_term(model, v, expr, minimise, opts, rest, run)
+    value = term_value(data, run.best, i)
+    run.stages.append({"name": name, **report, "value": value, "moves": moves.tried,
+                       "kept": moves.kept})
     run.proven &= status == cp_model.OPTIMAL
-    model.add(expr <= report["value"] if minimise else expr >= report["value"])
+    model.add(expr <= value if minimise else expr >= value)
     return True
+
+
+def term_value(data: Prepared, pairs, i: int) -> int:
+    """Term i (1-4) of a rota as the model states it (term 2 on its 1/10000 grid)."""
+    if i == 1:
+        return dose_grid(data, pairs)
+    ev = evaluate(data, pairs)
+    return (ev.diversity, ev.repeats, ev.preferences)[i - 2]
 
 
 def _stage_one(model, v: Vars, data: Prepared, opts: Options, deadline, run: _Run,
@@ -194,8 +201,8 @@ def _unmet_phases(model, v, data, opts, run: _Run, times: tuple, expr) -> dict:
     ones: LNS, the LP bound, LNS again down to that bound; the full CP-SAT model found no
     solution of its own on L or XL in the benchmark, so it gets no time there.
     """
-    start, end, deadline = times
-    callback, lns_s = _FirstSolution(start), 0.0
+    _, end, deadline = times
+    lns_s = 0.0
     report = {"name": "unmet", "status": "unknown"}
     small = relax_first(data)
     for phase in ("probe", "lns", "relax", "final") if small else ("lns", "relax", "lns"):
@@ -215,11 +222,10 @@ def _unmet_phases(model, v, data, opts, run: _Run, times: tuple, expr) -> dict:
             continue
         seconds = min(left, max(0.5, 0.15 * left)) if phase == "probe" else left
         before = run.best
-        solver, status, rep = _solve_term(model, v, expr, True, opts, seconds, run, callback)
+        solver, status, rep = _solve_term(model, v, expr, True, opts, seconds, run)
         if unmet_of(data, run.best) > value:
             run.best = before  # keep the better incumbent (never worse than greedy)
         report.update(rep)
-        run.first = run.first if run.first is not None else callback.first
         if status in _OK:
             run.bound = max(run.bound or 0.0, round(solver.best_objective_bound, 6))
     value = unmet_of(data, run.best)
@@ -269,6 +275,7 @@ def solve(instance: Instance, options: Options | None = None) -> Solution:
                         wall_s=time.perf_counter() - start)
     model, v = build_hard_model(data)
     run = _Run(best=set(greedy_pairs(data)))
+    run.first = time.perf_counter() - start  # the greedy rota is the first feasible one
     _stage_one(model, v, data, opts, deadline, run, start)
     if relax_first(data):
         for i in range(1, len(STAGES)):
@@ -292,9 +299,12 @@ def _polish_stages(data: Prepared, opts: Options, deadline: float, run: _Run) ->
         if seconds < 0.3:
             run.stages.append({"name": STAGES[i][0], "status": "skipped"})
             continue
+        if i == 1 and dose_grid(data, run.best) <= dose_floor(data):
+            run.stages.append({"name": STAGES[i][0], "status": "optimal",
+                               "value": dose_floor(data), "note": "set by history alone"})
+            continue
         run.best, moves = improve_stage(data, run.best, i, opts, t0 + seconds)
-        ev = evaluate(data, run.best)
-        value = (None, dose_grid(data, run.best), ev.diversity, ev.repeats, ev.preferences)[i]
-        run.stages.append({"name": STAGES[i][0], "status": "feasible", "value": value,
+        run.stages.append({"name": STAGES[i][0], "status": "feasible",
+                           "value": term_value(data, run.best, i),
                            "moves": moves.tried, "kept": moves.kept,
                            "wall_s": round(time.perf_counter() - t0, 3)})

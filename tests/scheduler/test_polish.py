@@ -13,7 +13,7 @@ from scheduler.check import verify
 from scheduler.generate import generate
 from scheduler.greedy import greedy_pairs
 from scheduler.io import instance_to_dict, solution_to_dict
-from scheduler.model import Category, Instance, Limits, Member, Options, Shift
+from scheduler.model import Category, HistoryEntry, Instance, Limits, Member, Options, Shift
 from scheduler.moves import over_covered, run_moves
 from scheduler.polish import improve_stage, score
 from scheduler.prepare import prepare
@@ -122,7 +122,7 @@ def test_moves_never_overfill_a_shift_when_two_threads_fill_the_same_place():
         time.sleep(0.05)  # both moves are running before either lands
         return {(m, s1)}, True
 
-    best, stats = run_moves(data, set(), pick, move, accept=lambda new, old: True,
+    best, stats = run_moves(data, set(), pick, move, key=lambda rota: -len(rota),
                             deadline=time.perf_counter() + 0.6, threads=2, sizes=(1, 1),
                             seed=0)
     assert len(best) == 1
@@ -139,5 +139,42 @@ def test_an_error_in_a_move_reaches_the_caller():
 
     with pytest.raises(RuntimeError, match="broken move"):
         run_moves(data, set(), lambda best, busy, size, rng: {0} - busy, move,
-                  accept=lambda new, old: True, deadline=time.perf_counter() + 1, threads=2,
+                  key=len, deadline=time.perf_counter() + 1, threads=2,
                   sizes=(1, 1), seed=0)
+
+
+def test_moves_stop_once_a_move_over_everyone_is_proven():
+    """Nothing is left to try when one proven move covered the whole team."""
+    inst = _instance([_member("a", "en"), _member("b", "es")],
+                     [Shift("s1", "bias", DAYS[0], 2, 1), Shift("s2", "bias", DAYS[1], 2, 1)])
+    data = prepare(inst)
+    start = _pairs(data, [("a", "s1"), ("a", "s2")])
+    best, stats = improve_stage(data, start, 2, Options(30, 2, 0), time.perf_counter() + 30)
+    assert stats.tried <= 2  # the other thread may have had one move under way
+    assert -score(data, best)[2] > -score(data, start)[2]
+
+
+def test_patience_ends_fruitless_moves():
+    """No one states a preference, so no move can help term 5: three tries, then stop."""
+    members = [_member(f"m{i}", "en") for i in range(10)]
+    inst = _instance(members, [Shift(f"s{i}", "bias", DAYS[i % 2], 2, 1) for i in range(4)])
+    data = prepare(inst)
+    start = _pairs(data, [(f"m{i}", f"s{i}") for i in range(4)])
+    best, stats = improve_stage(data, start, 4, Options(30, 1, 0), time.perf_counter() + 30,
+                                patience=3)
+    assert 1 <= stats.tried <= 3
+    assert score(data, best) == score(data, start)
+
+
+def test_fairness_set_by_history_alone_is_proven_on_the_large_path(monkeypatch):
+    """A member already over their 28-day limit from logged work fixes term 2: nothing to move."""
+    monkeypatch.setattr(solve_module, "relax_first", lambda data: False)
+    over = Member("h", hours_per_day=8, hours_per_week=40, limits={"max_dose_28d": 10},
+                  history=(HistoryEntry("2026-11-20", "bias", 12),))
+    inst = _instance([over, _member("a", "en"), _member("b", "es")],
+                     [Shift("s1", "bias", DAYS[0], 2, 1), Shift("s2", "bias", DAYS[1], 2, 1)])
+    sol = solve(inst, Options(3, 2, 0))
+    fairness = sol.stages[1]
+    assert fairness["status"] == "optimal" and fairness["value"] == 12_000
+    assert sol.objective.max_relative_dose == 1.2
+    assert "h" not in {a.member for a in sol.assignments}
