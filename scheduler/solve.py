@@ -145,32 +145,38 @@ def term_value(data: Prepared, pairs, i: int) -> int:
     return (ev.diversity, ev.repeats, ev.preferences)[i - 2]
 
 
-def _stage_one(model, v: Vars, data: Prepared, opts: Options, deadline, run: _Run,
+def _stage_one(model, v: Vars | None, data: Prepared, opts: Options, deadline, run: _Run,
                start: float) -> None:
-    """Term 1: LP bound (relax.py), a short full solve, LNS down to the bound, a final solve.
+    """Term 1: LP bound (relax.py), moves down to the bound, full solves on small models.
 
-    The incumbent never gets worse than the greedy start: LNS keeps only moves that do not
+    The incumbent never gets worse than the greedy start: moves keep only rotas that do not
     raise unmet demand and a CP-SAT solve hinted with a complete feasible hint returns at least
-    the hint. Afterwards "unmet <= best value" is added to the model for the later stages.
+    the hint. Afterwards "unmet <= best value" is added to the full model (small models only:
+    large ones have none) for the later stages.
     """
-    expr, _ = term_unmet(model, v, data)
-    report = {"name": "unmet", "status": "optimal", "value": unmet_of(data, run.best)}
-    if not isinstance(expr, int):
-        if relax_first(data):
+    expr = term_unmet(model, v, data)[0] if model is not None else None
+    value = unmet_of(data, run.best)
+    report = {"name": "unmet", "status": "optimal", "value": value, "bound": value}
+    if any(data.eligible.values()):
+        if model is not None:
             _relax(data, opts, deadline, run)
         end = time.perf_counter() + (deadline - time.perf_counter()) * STAGE_SHARES[0]
         report = _unmet_phases(model, v, data, opts, run, (start, end, deadline), expr)
-        model.add(expr <= report["value"])
+        if model is not None:
+            model.add(expr <= report["value"])
+    else:  # no one may take any shift: all demand is unmet, and provably so
+        run.bound = value
     run.proven &= report["status"] == "optimal"
     run.stages.append({**report, **run.relax})
 
 
-def relax_first(data: Prepared) -> bool:
-    """Whether the LP bound runs before the probe (small models) or after LNS (large ones).
+def small_model(data: Prepared) -> bool:
+    """Whether the full CP-SAT model is built and solved (small) or only moves run (large).
 
-    Small models (GLOP, well under a second) get the bound first, so LNS can stop at it; large
-    ones (PDLP, several seconds) get it after LNS, in the time of the final CP-SAT solve, which
-    finds nothing on them (L, XL: no CP-SAT solution in the bench).
+    Small models (S, M) get the LP bound first (GLOP, well under a second), so moves can stop
+    at it, and full CP-SAT solves that may prove a stage. On large ones (L, XL) the full model
+    found no solution of its own in the benchmark: it is not built (XL: about 3 s and 300 MB),
+    and the LP bound (PDLP, several seconds) comes after a first round of moves.
 
     Args:
         data: Prepared data.
@@ -204,7 +210,7 @@ def _unmet_phases(model, v, data, opts, run: _Run, times: tuple, expr) -> dict:
     _, end, deadline = times
     lns_s = 0.0
     report = {"name": "unmet", "status": "unknown"}
-    small = relax_first(data)
+    small = small_model(data)
     for phase in ("probe", "lns", "relax", "final") if small else ("lns", "relax", "lns"):
         value, left = unmet_of(data, run.best), end - time.perf_counter()
         floor = math.ceil(run.bound - 1e-6) if run.bound is not None else 0
@@ -273,15 +279,16 @@ def solve(instance: Instance, options: Options | None = None) -> Solution:
         conflicts = find_conflicts(data, opts, deadline)
         return Solution(status=Status.INFEASIBLE, conflicts=conflicts,
                         wall_s=time.perf_counter() - start)
-    model, v = build_hard_model(data)
     run = _Run(best=set(greedy_pairs(data)))
     run.first = time.perf_counter() - start  # the greedy rota is the first feasible one
-    _stage_one(model, v, data, opts, deadline, run, start)
-    if relax_first(data):
+    if small_model(data):
+        model, v = build_hard_model(data)
+        _stage_one(model, v, data, opts, deadline, run, start)
         for i in range(1, len(STAGES)):
             if not _run_stage(i, model, v, data, opts, deadline, run):
                 break
-    else:
+    else:  # large: the full model found nothing of its own in the benchmark; moves only
+        _stage_one(None, None, data, opts, deadline, run, start)
         _polish_stages(data, opts, deadline, run)
     return _assemble(data, run, start)
 

@@ -93,7 +93,7 @@ def test_a_stage_never_worsens_an_earlier_term_on_a_generated_team(stage):
 
 def test_large_teams_run_the_later_stages_as_moves(monkeypatch):
     """solve() takes the neighbourhood path above the simplex size; its rota still verifies."""
-    monkeypatch.setattr(solve_module, "relax_first", lambda data: False)
+    monkeypatch.setattr(solve_module, "small_model", lambda data: False)
     inst = generate("S", 0, tightness=1.3)
     sol = solve(inst, Options(4, 2, 0))
     assert [st["name"] for st in sol.stages[1:]] == [
@@ -168,7 +168,7 @@ def test_patience_ends_fruitless_moves():
 
 def test_fairness_set_by_history_alone_is_proven_on_the_large_path(monkeypatch):
     """A member already over their 28-day limit from logged work fixes term 2: nothing to move."""
-    monkeypatch.setattr(solve_module, "relax_first", lambda data: False)
+    monkeypatch.setattr(solve_module, "small_model", lambda data: False)
     over = Member("h", hours_per_day=8, hours_per_week=40, limits={"max_dose_28d": 10},
                   history=(HistoryEntry("2026-11-20", "bias", 12),))
     inst = _instance([over, _member("a", "en"), _member("b", "es")],
