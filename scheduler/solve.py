@@ -211,6 +211,8 @@ def _unmet_phases(model, v, data, opts, run: _Run, times: tuple, expr) -> dict:
     lns_s = 0.0
     report = {"name": "unmet", "status": "unknown"}
     small = small_model(data)
+    if unmet_of(data, run.best) == 0:
+        run.bound = 0.0  # nothing is unmet: no bound needs computing
     for phase in ("probe", "lns", "relax", "final") if small else ("lns", "relax", "lns"):
         value, left = unmet_of(data, run.best), end - time.perf_counter()
         floor = math.ceil(run.bound - 1e-6) if run.bound is not None else 0
