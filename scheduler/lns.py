@@ -22,18 +22,14 @@ from __future__ import annotations
 import dataclasses
 import os
 import random
-import time
 from collections import defaultdict
-
-from ortools.sat.python import cp_model
 
 from scheduler.constraints import build_hard_model
 from scheduler.model import Options
-from scheduler.moves import run_moves
+from scheduler.moves import run_moves, solve_move
 from scheduler.objective import term_unmet
 from scheduler.prepare import Prepared
 
-_OK = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 MOVE_S = 0.15    # time limit of one neighbourhood solve
 SIZES = (4, 8)   # smallest and starting neighbourhood (members)
 
@@ -109,18 +105,7 @@ def _move(data: Prepared, pairs: set, chosen: set[int], opts: Options, seconds: 
     if isinstance(expr, int):
         return None, True
     model.minimize(expr)
-    for key, x in v.x.items():
-        model.add_hint(x, key in pairs)
-    for var, value_of in v.derived:
-        model.add_hint(var, value_of(pairs))
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1  # measured: 1 worker per move beats 2, 4 and 8
-    solver.parameters.random_seed = opts.seed
-    solver.parameters.max_time_in_seconds = max(0.05, min(MOVE_S, seconds))
-    status = solver.solve(model)
-    if status not in _OK:
-        return None, False
-    return {key for key, x in v.x.items() if solver.boolean_value(x)}, status == cp_model.OPTIMAL
+    return solve_move(model, v, pairs, opts.seed, min(MOVE_S, seconds))
 
 
 def improve_unmet(data: Prepared, pairs, opts: Options, deadline: float,

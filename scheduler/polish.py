@@ -1,8 +1,10 @@
-"""Neighbourhood search for objective terms 2-5 on large teams.
+"""Neighbourhood search for objective terms 2-5.
 
-On L and XL the full CP-SAT model of a later stage finds nothing better than its hint within
+On L and XL the full CP-SAT model of a later stage found nothing better than its hint within
 its time (bench, L 1.0 with 600 s: stage 2 stayed at the stage-1 incumbent for 71 s), so those
-stages kept whatever stage 1 left. Here a stage is improved a few members at a time, as lns.py
+stages kept whatever stage 1 left; there these moves are all the later stages do. On S and M
+they run before the full model, which may then prove the stage (solve.py). A stage is
+improved a few members at a time, as lns.py
 does for stage 1: the members outside the neighbourhood keep their shifts, and the sub-model
 holds every earlier term at the incumbent's value:
 
@@ -24,19 +26,16 @@ import math
 import random
 from collections import defaultdict
 
-from ortools.sat.python import cp_model
-
 from scheduler.constraints import build_hard_model
 from scheduler.lns import move_threads, restrict
 from scheduler.model import Options
-from scheduler.moves import run_moves
+from scheduler.moves import run_moves, solve_move
 from scheduler.objective import (
     DOSE_GRID, dose_grid, evaluate, max_ratio, present_values, ratios, term_diversity,
     term_max_relative_dose, term_preferences, term_repeats, term_unmet,
 )
 from scheduler.prepare import Prepared
 
-_OK = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 MOVE_S = 0.5      # time limit of one neighbourhood solve
 SIZES = (3, 6)    # smallest and starting neighbourhood (members)
 
@@ -51,7 +50,7 @@ def score(data: Prepared, pairs) -> tuple:
 
 
 def _additive(data: Prepared, pairs, stage: int) -> int:
-    """Terms 3-5 of an assignment as the sub-model states them (diversity maximised: negated)."""
+    """Term 3, 4 or 5 of an assignment as a plain count (score() negates the maximised ones)."""
     value = score(data, pairs)[stage]
     return -value if stage in (2, 4) else value
 
@@ -96,18 +95,7 @@ def _move(data: Prepared, pairs: set, chosen: set[int], stage: int, opts: Option
     if isinstance(expr, int):
         return None, True
     (model.minimize if minimise else model.maximize)(expr)
-    for key, x in v.x.items():
-        model.add_hint(x, key in pairs)
-    for var, value_of in v.derived:
-        model.add_hint(var, value_of(pairs))
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1  # as in lns.py: one worker per small move
-    solver.parameters.random_seed = opts.seed
-    solver.parameters.max_time_in_seconds = max(0.05, min(MOVE_S, seconds))
-    status = solver.solve(model)
-    if status not in _OK:
-        return None, False
-    return {key for key, x in v.x.items() if solver.boolean_value(x)}, status == cp_model.OPTIMAL
+    return solve_move(model, v, pairs, opts.seed, min(MOVE_S, seconds))
 
 
 def neighbourhood(data: Prepared, pairs, stage: int, size: int, rng: random.Random,
