@@ -106,7 +106,7 @@ def term_diversity(model: cp_model.CpModel, v: Vars, data: Prepared, present=Non
 
     Besides z <= (holders on the shift), each shift and dimension gets the redundant cut
     sum(z) <= sum(values each member brings x work): it is what makes the LP bound of this
-    stage useful (measured on S: bound 530 -> 421 against a best value of 311).
+    stage tighter (S level 0.8 seed 0: bound 530 -> 421 against a best value of 311).
     """
     present = present or {}
     shift_lits: dict[tuple[str, str, str], list] = defaultdict(list)
