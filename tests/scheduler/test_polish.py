@@ -95,7 +95,7 @@ def test_large_teams_run_the_later_stages_as_moves(monkeypatch):
     """solve() takes the neighbourhood path above the simplex size; its rota still verifies."""
     monkeypatch.setattr(solve_module, "small_model", lambda data: False)
     inst = generate("S", 0, tightness=1.3)
-    sol = solve(inst, Options(4, 2, 0))
+    sol = solve(inst, Options(6, 2, 0))
     assert [st["name"] for st in sol.stages[1:]] == [
         "max_relative_dose", "diversity", "repeats", "preferences"]
     assert all(st["status"] in ("feasible", "skipped") for st in sol.stages[1:])
