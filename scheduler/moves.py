@@ -34,7 +34,6 @@ class MoveStats:
 
     tried: int = 0
     kept: int = 0      # moves that changed the rota
-    proven: int = 0
 
 
 @dataclass
@@ -109,7 +108,6 @@ def run_moves(data: Prepared, pairs, pick: Callable, move: Callable, key: Callab
     def land(new: set, chosen: set, proven: bool) -> None:
         """Merge a finished move into the current rota (called under the lock)."""
         shared.stats.tried += 1
-        shared.stats.proven += proven
         better = False
         if new is not None:
             merged = {p for p in shared.best if p[0] not in chosen} | new

@@ -38,6 +38,12 @@ def _instance(members, shifts) -> Instance:
                     options=Options(5, 2, 0))
 
 
+def _two_days(*members) -> Instance:
+    """One one-person Bias shift on each of the two days."""
+    return _instance(members, [Shift("s1", "bias", DAYS[0], 2, 1),
+                               Shift("s2", "bias", DAYS[1], 2, 1)])
+
+
 def _pairs(data, named) -> set:
     return {(data.member_index[m], data.shift_index[s]) for m, s in named}
 
@@ -48,8 +54,7 @@ def _assert_verified(inst, data, pairs) -> None:
 
 
 def test_fairness_moves_a_shift_off_the_most_dosed_member():
-    inst = _instance([_member("a", "en"), _member("b", "en")],
-                     [Shift("s1", "bias", DAYS[0], 2, 1), Shift("s2", "bias", DAYS[1], 2, 1)])
+    inst = _two_days(_member("a", "en"), _member("b", "en"))
     data = prepare(inst)
     start = _pairs(data, [("a", "s1"), ("a", "s2")])
     best, stats = improve_stage(data, start, 1, Options(5, 1, 0), time.perf_counter() + 1)
@@ -60,8 +65,7 @@ def test_fairness_moves_a_shift_off_the_most_dosed_member():
 
 
 def test_diversity_brings_in_a_new_language_without_losing_coverage():
-    inst = _instance([_member("a", "en"), _member("b", "en"), _member("c", "es")],
-                     [Shift("s1", "bias", DAYS[0], 2, 1), Shift("s2", "bias", DAYS[1], 2, 1)])
+    inst = _two_days(_member("a", "en"), _member("b", "en"), _member("c", "es"))
     data = prepare(inst)
     start = _pairs(data, [("a", "s1"), ("b", "s2")])
     best, _ = improve_stage(data, start, 2, Options(5, 1, 0), time.perf_counter() + 1)
@@ -145,8 +149,7 @@ def test_an_error_in_a_move_reaches_the_caller():
 
 def test_moves_stop_once_a_move_over_everyone_is_proven():
     """Nothing is left to try when one proven move covered the whole team."""
-    inst = _instance([_member("a", "en"), _member("b", "es")],
-                     [Shift("s1", "bias", DAYS[0], 2, 1), Shift("s2", "bias", DAYS[1], 2, 1)])
+    inst = _two_days(_member("a", "en"), _member("b", "es"))
     data = prepare(inst)
     start = _pairs(data, [("a", "s1"), ("a", "s2")])
     best, stats = improve_stage(data, start, 2, Options(30, 2, 0), time.perf_counter() + 30)
@@ -171,8 +174,7 @@ def test_fairness_set_by_history_alone_is_proven_on_the_large_path(monkeypatch):
     monkeypatch.setattr(solve_module, "small_model", lambda data: False)
     over = Member("h", hours_per_day=8, hours_per_week=40, limits={"max_dose_28d": 10},
                   history=(HistoryEntry("2026-11-20", "bias", 12),))
-    inst = _instance([over, _member("a", "en"), _member("b", "es")],
-                     [Shift("s1", "bias", DAYS[0], 2, 1), Shift("s2", "bias", DAYS[1], 2, 1)])
+    inst = _two_days(over, _member("a", "en"), _member("b", "es"))
     sol = solve(inst, Options(3, 2, 0))
     fairness = sol.stages[1]
     assert fairness["status"] == "optimal" and fairness["value"] == 12_000
