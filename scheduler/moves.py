@@ -39,6 +39,7 @@ class MoveStats:
 @dataclass
 class _Shared:
     best: set
+    key: object                       # key(best), kept so that it is computed once per rota
     busy: set = field(default_factory=set)
     stats: MoveStats = field(default_factory=MoveStats)
     error: BaseException | None = None
@@ -103,7 +104,7 @@ def run_moves(data: Prepared, pairs, pick: Callable, move: Callable, key: Callab
     Returns:
         (best rota, statistics); the rota is `pairs` or one with a key no higher.
     """
-    shared, lock = _Shared(best=set(pairs)), threading.Lock()
+    shared, lock = _Shared(best=set(pairs), key=key(pairs)), threading.Lock()
 
     def land(new: set, chosen: set, proven: bool) -> None:
         """Merge a finished move into the current rota (called under the lock)."""
@@ -112,10 +113,11 @@ def run_moves(data: Prepared, pairs, pick: Callable, move: Callable, key: Callab
         if new is not None:
             merged = {p for p in shared.best if p[0] not in chosen} | new
             if not over_covered(data, merged, {s for _, s in new}):
-                old, now = key(shared.best), key(merged)
-                if now <= old:
+                now = key(merged)
+                if now <= shared.key:
                     shared.stats.kept += merged != shared.best
-                    shared.best, better = merged, now < old
+                    better = now < shared.key
+                    shared.best, shared.key = merged, now
         shared.stale = 0 if better else shared.stale + 1
         everyone = proven and len(chosen) == len(data.members)
         if everyone or (patience is not None and shared.stale >= patience):

@@ -49,12 +49,6 @@ def score(data: Prepared, pairs) -> tuple:
     return (ev.unmet, max_ratio(data, by_member), -ev.diversity, ev.repeats, -ev.preferences)
 
 
-def _additive(data: Prepared, pairs, stage: int) -> int:
-    """Term 3, 4 or 5 of an assignment as a plain count (score() negates the maximised ones)."""
-    value = score(data, pairs)[stage]
-    return -value if stage in (2, 4) else value
-
-
 def _term(stage: int, model, v, sub: Prepared, fixed: list, data: Prepared):
     """Build term `stage` (0-based) on the sub-model; returns (expression, minimise?)."""
     if stage == 1:
@@ -69,13 +63,19 @@ def _term(stage: int, model, v, sub: Prepared, fixed: list, data: Prepared):
 
 
 def _bounds(stage: int, data: Prepared, pairs: set, fixed: list) -> list:
-    """(term index, value) the sub-model must keep for every term before `stage`."""
-    out = [(0, evaluate(data, pairs).unmet)]
+    """(term index, value) the sub-model must keep for every term before `stage`.
+
+    Terms 3-5 add up over members, so the movable members' part is the whole rota's value
+    minus the fixed members'.
+    """
+    whole = score(data, pairs)
+    out = [(0, whole[0])]
     if stage > 1:
         out.append((1, dose_grid(data, pairs)))
-    for k in range(2, stage):
-        whole, rest = _additive(data, pairs, k), _additive(data, fixed, k)
-        out.append((k, whole - rest))
+    if stage > 2:
+        rest = score(data, fixed)
+        sign = {2: -1, 3: 1}  # diversity is negated in score(); preferences is never a bound
+        out.extend((k, sign[k] * (whole[k] - rest[k])) for k in range(2, stage))
     return out
 
 
