@@ -20,13 +20,12 @@ chains fit in one move.
 from __future__ import annotations
 
 import dataclasses
-import os
 import random
 from collections import defaultdict
 
 from scheduler.constraints import build_hard_model
 from scheduler.model import Options
-from scheduler.moves import run_moves, solve_move
+from scheduler.moves import move_threads, run_moves, solve_move
 from scheduler.objective import term_unmet
 from scheduler.prepare import Prepared
 
@@ -131,10 +130,5 @@ def improve_unmet(data: Prepared, pairs, opts: Options, deadline: float,
         move=lambda best, chosen, seconds: _move(data, best, chosen, opts, seconds),
         key=lambda pairs: unmet_of(data, pairs),
         deadline=deadline, threads=move_threads(opts), sizes=SIZES, seed=opts.seed,
-        done=lambda best: unmet_of(data, best) <= floor)
+        done=lambda unmet: unmet <= floor)
     return best
-
-
-def move_threads(opts: Options) -> int:
-    """Threads of moves: the requested workers, at most the machine's cores."""
-    return max(1, min(opts.workers, os.cpu_count() or 1))

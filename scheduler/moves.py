@@ -14,6 +14,7 @@ optimal (then no move can do better), or after `patience` moves in a row without
 
 from __future__ import annotations
 
+import os
 import random
 import threading
 import time
@@ -74,6 +75,11 @@ def solve_move(model: cp_model.CpModel, v, pairs, seed: int, seconds: float):
     return {key for key, x in v.x.items() if solver.boolean_value(x)}, status == cp_model.OPTIMAL
 
 
+def move_threads(opts) -> int:
+    """Threads of moves: the requested workers (scheduler.model.Options), at most the cores."""
+    return max(1, min(opts.workers, os.cpu_count() or 1))
+
+
 def over_covered(data: Prepared, pairs, shifts) -> bool:
     """True if one of `shifts` has more people than it needs in `pairs`."""
     count = Counter(s for _, s in pairs if s in shifts)
@@ -82,7 +88,7 @@ def over_covered(data: Prepared, pairs, shifts) -> bool:
 
 def run_moves(data: Prepared, pairs, pick: Callable, move: Callable, key: Callable,
               deadline: float, threads: int, sizes: tuple[int, int], seed: int,
-              done: Callable = lambda best: False,
+              done: Callable = lambda key: False,
               patience: int | None = None) -> tuple[set, MoveStats]:
     """Improve `pairs` by moves in `threads` threads (see the module docstring).
 
@@ -98,7 +104,8 @@ def run_moves(data: Prepared, pairs, pick: Callable, move: Callable, key: Callab
         threads: Number of threads (each runs one single-worker CP-SAT move at a time).
         sizes: (smallest, starting) neighbourhood size in members.
         seed: Seed of the threads' random choices.
-        done: Stop early when done(best) is true (e.g. unmet demand reached its bound).
+        done: Stop early when done(key of the incumbent) is true (e.g. unmet demand reached
+            its bound).
         patience: Stop after this many moves in a row without a lower key (None: never).
 
     Returns:
@@ -127,7 +134,7 @@ def run_moves(data: Prepared, pairs, pick: Callable, move: Callable, key: Callab
         rng, size = random.Random(seed * 1000 + k), sizes[1]
         while deadline - time.perf_counter() > 0.2:
             with lock:
-                if shared.finished or shared.error or done(shared.best):
+                if shared.finished or shared.error or done(shared.key):
                     return
                 snapshot = set(shared.best)
                 chosen = pick(snapshot, shared.busy, size, rng)

@@ -216,6 +216,13 @@ def evaluate(data: Prepared, pairs: Iterable[tuple[int, int]]) -> Objective:
     Returns:
         The objective terms, max_relative_dose rounded to 4 decimals.
     """
+    unmet, ratio, diversity, repeats, preferences = exact_terms(data, pairs)
+    return Objective(unmet=unmet, max_relative_dose=round(float(ratio), 4), diversity=diversity,
+                     repeats=repeats, preferences=preferences)
+
+
+def exact_terms(data: Prepared, pairs: Iterable[tuple[int, int]]) -> tuple:
+    """The five terms of an assignment in priority order, term 2 as an exact Fraction."""
     pairs = list(pairs)
     by_shift, by_member = defaultdict(list), defaultdict(list)
     for m, s in pairs:
@@ -223,9 +230,8 @@ def evaluate(data: Prepared, pairs: Iterable[tuple[int, int]]) -> Objective:
         by_member[m].append(data.shifts[s])
     unmet = sum(sd.cat.severity * max(0, sd.shift.people - len(by_shift[sd.idx]))
                 for sd in data.shifts)
-    return Objective(unmet=unmet, max_relative_dose=round(float(max_ratio(data, by_member)), 4),
-                     diversity=_diversity(data, by_shift), repeats=_repeats(data, by_member),
-                     preferences=_preferences(data, pairs))
+    return (unmet, max_ratio(data, by_member), _diversity(data, by_shift),
+            _repeats(data, by_member), _preferences(data, pairs))
 
 
 def ratios(data: Prepared, by_member) -> dict[int, Fraction]:

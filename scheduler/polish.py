@@ -15,7 +15,7 @@ holds every earlier term at the incumbent's value:
   fixed members do not already bring, objective.present_values), so "the movable members' part
   is no worse" keeps the whole term no worse.
 
-A move is kept only if objective.evaluate of the whole rota is no worse on every earlier term
+A move is kept only if objective.exact_terms of the whole rota is no worse on every earlier term
 and no worse on this one, so a stage never makes the rota worse. Nothing here proves
 optimality: the stages it runs report "feasible".
 """
@@ -27,11 +27,11 @@ import random
 from collections import defaultdict
 
 from scheduler.constraints import build_hard_model
-from scheduler.lns import move_threads, restrict
+from scheduler.lns import restrict
 from scheduler.model import Options
-from scheduler.moves import run_moves, solve_move
+from scheduler.moves import move_threads, run_moves, solve_move
 from scheduler.objective import (
-    DOSE_GRID, dose_grid, evaluate, max_ratio, present_values, ratios, term_diversity,
+    DOSE_GRID, dose_floor, exact_terms, max_ratio, present_values, ratios, term_diversity,
     term_max_relative_dose, term_preferences, term_repeats, term_unmet,
 )
 from scheduler.prepare import Prepared
@@ -41,12 +41,9 @@ SIZES = (3, 6)    # smallest and starting neighbourhood (members)
 
 
 def score(data: Prepared, pairs) -> tuple:
-    """The five terms as one tuple to minimise lexicographically (exact term 2)."""
-    ev = evaluate(data, pairs)
-    by_member = defaultdict(list)
-    for m, s in pairs:
-        by_member[m].append(data.shifts[s])
-    return (ev.unmet, max_ratio(data, by_member), -ev.diversity, ev.repeats, -ev.preferences)
+    """The five terms as one tuple to minimise lexicographically (maximised terms negated)."""
+    unmet, ratio, diversity, repeats, preferences = exact_terms(data, pairs)
+    return (unmet, ratio, -diversity, repeats, -preferences)
 
 
 def _term(stage: int, model, v, sub: Prepared, fixed: list, data: Prepared):
@@ -71,7 +68,7 @@ def _bounds(stage: int, data: Prepared, pairs: set, fixed: list) -> list:
     whole = score(data, pairs)
     out = [(0, whole[0])]
     if stage > 1:
-        out.append((1, dose_grid(data, pairs)))
+        out.append((1, math.ceil(DOSE_GRID * whole[1])))  # objective.dose_grid of the rota
     if stage > 2:
         rest = score(data, fixed)
         sign = {2: -1, 3: 1}  # diversity is negated in score(); preferences is never a bound
@@ -145,9 +142,11 @@ def improve_stage(data: Prepared, pairs, stage: int, opts: Options, deadline: fl
         (pairs, moves.MoveStats): the pairs are no worse than the incumbent on every term up
         to and including `stage`.
     """
+    floor = dose_floor(data) if stage == 1 else None  # no move can go below history's maximum
     return run_moves(
         data, pairs,
         pick=lambda best, busy, size, rng: neighbourhood(data, best, stage, size, rng, busy),
         move=lambda best, chosen, seconds: _move(data, best, chosen, stage, opts, seconds),
         key=lambda rota: score(data, rota)[:stage + 1], deadline=deadline,
-        threads=move_threads(opts), sizes=SIZES, seed=opts.seed + stage, patience=patience)
+        threads=move_threads(opts), sizes=SIZES, seed=opts.seed + stage, patience=patience,
+        done=lambda key: floor is not None and math.ceil(DOSE_GRID * key[1]) <= floor)

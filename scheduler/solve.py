@@ -299,7 +299,8 @@ def _polish_stages(data: Prepared, opts: Options, deadline: float, run: _Run) ->
     """Terms 2-5 on large teams by neighbourhood moves (polish.py), each in its time share.
 
     The full model of a later stage finds nothing better than its hint on L and XL, so these
-    stages move a few members at a time instead. Nothing is proven: each reports "feasible".
+    stages move a few members at a time instead. Nothing is proven (each reports "feasible")
+    unless history alone sets the maximum relative dose.
     """
     run.proven = False
     for i in range(1, len(STAGES)):
