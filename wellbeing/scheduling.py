@@ -140,14 +140,22 @@ def apply_solution(rotation: Rotation, solution: dict) -> None:
     shifts = {s.id: s for s in rotation.shifts}
     for shift in rotation.shifts:
         shift.assignments = [a for a in shift.assignments if a.pinned]
-        shift.unmet_explanation = None
     for a in solution["assignments"]:
         shift = shifts[key_id(a["shift"])]
         if not any(x.user_id == key_id(a["member"]) for x in shift.assignments):
             shift.assignments.append(Assignment(user_id=key_id(a["member"])))
+    record_solution(rotation, solution)
+
+
+def record_solution(rotation: Rotation, solution: dict) -> None:
+    """Store the solution's status, terms and the explanation of every unmet shift on the rotation's rows."""
+    shifts = {s.id: s for s in rotation.shifts}
+    for shift in rotation.shifts:
+        shift.unmet_explanation = None
     for unmet in solution["unmet"]:
         shifts[key_id(unmet["shift"])].unmet_explanation = {
-            "missing": unmet["missing"], "summary": unmet["summary"], "excluded": unmet.get("excluded", {})}
+            "missing": unmet["missing"], "summary": unmet["summary"], "excluded": unmet.get("excluded", {}),
+            "codes": unmet.get("codes", {})}
     rotation.solver_status = solution["status"]
     rotation.objective = solution.get("objective")
     rotation.bound = solution.get("bound")
