@@ -57,3 +57,35 @@ def near(numbers: list[float], target: float, tolerance: float) -> list[float]:
 def cell_texts(html: str) -> list[str]:
     """The text of each table cell (<td>) in `html`."""
     return [re.sub(r"<[^>]+>", "", cell).strip() for cell in _CELL.findall(html)]
+
+
+def everything_exported(client, team_ids: list[int], groups: list[str], weeks: int = 4) -> dict:
+    """Every exposure figure HR can export with every filter: (team or None, group) -> {week: hours or None}."""
+    seen = {}
+    for team in [None, *team_ids]:
+        for group in groups:
+            text = client.get(f"/hr/export/exposure.csv?team={team or ''}&group={group}&weeks={weeks}").get_data(
+                as_text=True)
+            rows = [line.split(",") for line in text.strip().splitlines()[1:]]
+            seen[(team, group)] = {week: None if hours == "hidden" else float(hours) for week, hours, _dose in rows}
+    return seen
+
+
+def victim_interval(seen: dict, week: str, categories: dict[str, str], target: tuple, known: float) -> tuple:
+    """The adversary's tightest interval for a target's hours in a week, given every export and what colluders know.
+
+    `categories` maps 'cat:<id>' to its tier group; `target` is the (team, 'cat:<id>') cell the victim logged
+    in; `known` is what the colluders themselves put into that cell.
+    """
+    from tests.web.lp_audit import interval
+
+    teams = sorted({team for team, _g in seen if team is not None})
+    leaves = [(team, category) for team in teams for category in categories]
+
+    def covers(cell, leaf):
+        team, group = cell
+        return (team is None or team == leaf[0]) and (group in ("all", leaf[1]) or categories[leaf[1]] == group)
+
+    shown = {cell: values[week] for cell, values in seen.items() if values.get(week) is not None}
+    low, high = interval(leaves, shown, covers, target, slack=0.05)  # the table shows one decimal
+    return low - known, high - known
