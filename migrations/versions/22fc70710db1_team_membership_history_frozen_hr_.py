@@ -1,7 +1,7 @@
 """team membership history, frozen HR releases, period indexes
 
 Revision ID: 22fc70710db1
-Revises: 5d80d0396a68
+Revises: 43d705b2f573
 Create Date: 2026-12-01 09:00:43.791388
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '22fc70710db1'
-down_revision = '5d80d0396a68'
+down_revision = '43d705b2f573'
 branch_labels = None
 depends_on = None
 

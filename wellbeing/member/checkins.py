@@ -5,7 +5,7 @@ Every lookup goes through the member's own rows: another person's check-in or pr
 """
 from datetime import datetime, timezone
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import TextAreaField
@@ -14,7 +14,8 @@ from wtforms.validators import Length, Optional
 from wellbeing import instruments
 from wellbeing.access import role_required
 from wellbeing.member import bp
-from wellbeing.services import checkins, prompts, resources
+from wellbeing.member.follow_up_form import FollowUpForm
+from wellbeing.services import checkins, follow_ups, prompts, resources
 
 
 class CheckInForm(FlaskForm):
@@ -62,25 +63,32 @@ def checkins_list():
 @role_required("member")
 def checkin_result(checkin_id: int):
     """One of the member's check-ins: score, what it suggests, support, and the follow-up offer."""
-    checkin = _own_checkin_or_404(checkin_id)
+    return _result_page(_own_checkin_or_404(checkin_id), FollowUpForm())
+
+
+def _result_page(checkin, follow_up_form: FollowUpForm, status: int = 200):
     threshold = checkins.assessment(checkin)
     return render_template("member/checkin_result.html", checkin=checkin, threshold=threshold,
-                           instrument=checkins.instrument_of(checkin),
+                           instrument=checkins.instrument_of(checkin), form=follow_up_form,
                            resources=resources.for_threshold(threshold) if threshold else [],
-                           follow_up=checkins.follow_up_for(checkin))
+                           follow_up=follow_ups.follow_up_for(checkin)), status
 
 
 @bp.route("/checkins/<int:checkin_id>/follow-up", methods=["POST"])
 @role_required("member")
 def request_follow_up(checkin_id: int):
-    """Ask the wellbeing contact for a confidential follow-up; only ever when the member presses it."""
+    """File a confidential follow-up in the wellbeing inbox; only ever when the member presses it."""
     checkin = _own_checkin_or_404(checkin_id, lock=True)
-    follow_up, new = checkins.request_follow_up(current_user, checkin, current_app.config["WELLBEING_CONTACT"])
+    form = FollowUpForm()
+    if not form.validate():
+        return _result_page(checkin, form, 422)
+    follow_up, new = follow_ups.request_follow_up(current_user, checkin, form.route.data, form.message.data,
+                                                  form.share_answers.data)
     if new:
-        flash(f"Your request was sent to {follow_up.sent_to}. They will contact you in confidence; "
+        flash("Your request was received. The wellbeing contact will get in touch in confidence; "
               "your manager is not told.", "success")
     else:
-        flash("You already asked for a follow-up after this check-in; it was sent on "
+        flash("You already asked for a follow-up after this check-in, on "
               f"{prompts.as_utc(follow_up.created_at):%d %B %Y at %H:%M} UTC.", "info")
     return redirect(url_for("member.checkin_result", checkin_id=checkin.id))
 

@@ -1,5 +1,5 @@
 """All models, importable from one place."""
-from wellbeing.models.activity import PROMPT_REASONS, SOURCES, CheckIn, ExposureLog, FollowUpRequest, Prompt
+from wellbeing.models.activity import CONTACT_ROUTES, FOLLOW_UP_STATES, PROMPT_REASONS, SOURCES, CheckIn, ExposureLog, FollowUpRequest, Prompt
 from wellbeing.models.catalog import Category, DosePolicy
 from wellbeing.models.disclosure import Release, ReleasedCell, TeamMembership
 from wellbeing.models.people import (ROLES, CategoryChoice, Leave, Perspective, ReducedLoadWeek, Team, User,
@@ -9,6 +9,7 @@ from wellbeing.models.support import RESOURCE_KIND_LABELS, RESOURCE_KINDS, Audit
 from wellbeing.models.tokens import ApiToken
 
 __all__ = [
+    "CONTACT_ROUTES", "FOLLOW_UP_STATES",
     "PROMPT_REASONS", "SOURCES", "CheckIn", "ExposureLog", "FollowUpRequest", "Prompt", "ApiToken", "Category", "DosePolicy", "ROLES",
     "CategoryChoice", "Leave", "Perspective", "ReducedLoadWeek", "Team", "User", "UserRole", "Assignment",
     "Rotation", "Shift", "DemandTemplate", "SolveJob", "Notification", "RESOURCE_KIND_LABELS", "RESOURCE_KINDS", "AuditEntry", "Resource",

@@ -1,8 +1,9 @@
 """What members record: exposure sessions, check-ins, and the prompts that ask for them."""
 from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import JSON, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.expression import false as sa_false
 
 from wellbeing.extensions import db
 from wellbeing.models._base import created_at_column, in_list
@@ -10,6 +11,8 @@ from wellbeing.models._base import created_at_column, in_list
 SOURCES = ("form", "api", "import")
 PROMPT_REASONS = ("scheduled", "severe_session", "above_warning", "overdue")
 PROMPT_STATES = ("open", "snoozed", "answered")
+CONTACT_ROUTES = {"email": "E-mail", "phone": "Phone call", "video": "Video call", "in_person": "In person"}
+FOLLOW_UP_STATES = ("received", "contacted", "closed")
 
 
 class ExposureLog(db.Model):
@@ -77,13 +80,35 @@ class Prompt(db.Model):
 
 
 class FollowUpRequest(db.Model):
-    """A member's request for a confidential follow-up from the wellbeing contact (never the manager)."""
+    """A member's request for a confidential follow-up, read only by the wellbeing contact (never the manager).
+
+    `share_answers` is the member's own choice: without it the contact sees who asked, how to reach
+    them and their message, never the check-in's score or answers.
+    """
+
+    __table_args__ = (
+        CheckConstraint(in_list("route", CONTACT_ROUTES), name="route_known"),
+        CheckConstraint(in_list("state", FOLLOW_UP_STATES), name="state_known"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     checkin_id: Mapped[int | None] = mapped_column(ForeignKey("check_in.id", ondelete="SET NULL"))
     sent_to: Mapped[str] = mapped_column(String(254))
+    route: Mapped[str] = mapped_column(String(10), default="email", server_default="email")
+    message: Mapped[str | None] = mapped_column(Text)
+    share_answers: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    state: Mapped[str] = mapped_column(String(10), default="received", server_default="received", index=True)
+    contacted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = created_at_column()
 
+    user: Mapped["User"] = relationship()  # noqa: F821
+    checkin: Mapped["CheckIn | None"] = relationship()
+
+    @property
+    def route_label(self) -> str:
+        return CONTACT_ROUTES[self.route]
+
     def __repr__(self) -> str:
-        return f"<FollowUpRequest {self.user_id} to {self.sent_to}>"
+        return f"<FollowUpRequest {self.id} {self.state}>"
