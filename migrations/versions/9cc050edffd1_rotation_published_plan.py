@@ -1,7 +1,7 @@
 """rotation: the plan as last published (what members were told), for revisions and calendar updates
 
 Revision ID: 9cc050edffd1
-Revises: 43d705b2f573
+Revises: 22fc70710db1
 Create Date: 2026-12-01 09:09:10.351922
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '9cc050edffd1'
-down_revision = '43d705b2f573'
+down_revision = '22fc70710db1'
 branch_labels = None
 depends_on = None
 
