@@ -156,7 +156,9 @@ def solution_to_dict(sol: Solution) -> dict:
         o = sol.objective
         out["objective"] = {"unmet": o.unmet, "max_relative_dose": round(o.max_relative_dose, 4),
                             "diversity": o.diversity, "repeats": o.repeats,
-                            "preferences": o.preferences}
+                            "preferences": o.preferences,
+                            "fairness_max": round(o.fairness_max, 4),
+                            "fairness_squares": round(o.fairness_squares, 4)}
     if sol.time_to_first_s is not None:
         out["time_to_first_s"] = round(sol.time_to_first_s, 3)
     if sol.conflicts:
@@ -184,7 +186,8 @@ def solution_from_dict(d: dict) -> Solution:
                     for u in d.get("unmet", [])),
         objective=None if obj is None else Objective(
             obj.get("unmet", 0), float(obj.get("max_relative_dose", 0.0)),
-            obj.get("diversity", 0), obj.get("repeats", 0), obj.get("preferences", 0)),
+            obj.get("diversity", 0), obj.get("repeats", 0), obj.get("preferences", 0),
+            float(obj.get("fairness_max", 0.0)), float(obj.get("fairness_squares", 0.0))),
         bound=d.get("bound"), wall_s=float(d.get("wall_s", 0.0)),
         time_to_first_s=d.get("time_to_first_s"),
         conflicts=tuple(Conflict(tuple(Pin(p["member"], p["shift"]) for p in c["pins"]),
