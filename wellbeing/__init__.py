@@ -25,6 +25,8 @@ def create_app(config=None) -> Flask:
     register_assets(app)
     from wellbeing.notification_badge import register as register_notification_badge
     register_notification_badge(app)
+    from wellbeing.ops import register_operations
+    register_operations(app)
     return app
 
 
