@@ -42,5 +42,5 @@ class ExposureForm(FlaskForm):
         """Show the service's messages next to their fields."""
         fields = {"category": self.category_id, "day": self.day, "minutes": self.minutes,
                   "intensity": self.intensity, "note": self.note}
-        for _index, field, message in errors:
-            fields[field].errors = [*fields[field].errors, message]
+        for _index, field, problem in errors:
+            fields[field].errors = [*fields[field].errors, problem.text]
