@@ -19,8 +19,15 @@ def home_endpoint(user) -> str:
     return "member.resources"
 
 
+def warning_fraction() -> float:
+    """The admin-set warning level (a fraction of a limit), for pages that colour warnings."""
+    from wellbeing.services.policy import current_policy
+    return current_policy().warning_fraction
+
+
 def register_template_helpers(app: Flask) -> None:
-    """Expose the role navigation to templates."""
+    """Expose the role navigation and the warning level to templates."""
+    app.jinja_env.globals["warning_fraction"] = warning_fraction
 
     @app.context_processor
     def navigation():
