@@ -34,7 +34,7 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
-    MAX_CONTENT_LENGTH = 1024 * 1024  # a full API batch (500 sessions with notes) fits; larger bodies are a 413
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024  # the largest valid API batch (500 sessions, long notes) fits; more is a 413
 
     def __init__(self, instance_path: str):
         self.INSTANCE_PATH = instance_path
