@@ -4,6 +4,7 @@ from wellbeing.models.catalog import Category, DosePolicy
 from wellbeing.models.people import (ROLES, CategoryChoice, Leave, Perspective, ReducedLoadWeek, Team, User,
                                      UserRole)
 from wellbeing.models.rotation import Assignment, DemandTemplate, Rotation, Shift, SolveJob
+from wellbeing.models.sessions import PasswordResetLink, SignInSession
 from wellbeing.models.support import RESOURCE_KIND_LABELS, RESOURCE_KINDS, AuditEntry, Notification, Resource
 from wellbeing.models.tokens import ApiToken
 
@@ -11,4 +12,5 @@ __all__ = [
     "PROMPT_REASONS", "SOURCES", "CheckIn", "ExposureLog", "FollowUpRequest", "Prompt", "ApiToken", "Category", "DosePolicy", "ROLES",
     "CategoryChoice", "Leave", "Perspective", "ReducedLoadWeek", "Team", "User", "UserRole", "Assignment",
     "Rotation", "Shift", "DemandTemplate", "SolveJob", "Notification", "RESOURCE_KIND_LABELS", "RESOURCE_KINDS", "AuditEntry", "Resource",
+    "PasswordResetLink", "SignInSession",
 ]
