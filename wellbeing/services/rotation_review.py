@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from wellbeing.dose import daily_doses, window_dose
 from wellbeing.extensions import db
@@ -56,14 +56,18 @@ def _dose(row: MemberRow, days: list[date]) -> None:
     row.reduced = is_reduced(row.user, days[0])
 
 
-def shift_perspectives(shift: Shift) -> dict[str, list[str]]:
-    """The perspective values the people on a shift bring, by dimension (aggregate, no names)."""
+def shift_perspectives(shift: Shift) -> dict[str, int]:
+    """How diverse a shift is: distinct volunteered values per dimension, counted in SQL.
+
+    Never the values themselves: on a one- or two-person shift they would say who brings which.
+    """
     ids = [a.user_id for a in shift.assignments]
-    values: dict[str, set[str]] = defaultdict(set)
-    if ids:
-        for p in db.session.scalars(select(Perspective).where(Perspective.user_id.in_(ids))):
-            values[p.dimension].add(p.value)
-    return {k: sorted(v) for k, v in sorted(values.items())}
+    if not ids:
+        return {}
+    rows = db.session.execute(select(Perspective.dimension, func.count(func.distinct(Perspective.value)))
+                              .where(Perspective.user_id.in_(ids)).group_by(Perspective.dimension)
+                              .order_by(Perspective.dimension))
+    return dict(rows.all())
 
 
 def named_exclusions(shift: Shift) -> list[tuple[str, str]]:
