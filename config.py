@@ -48,6 +48,9 @@ class Config:
         self.MAIL_SERVER = os.environ.get("MAIL_SERVER") or None  # unset: in-app notifications only, no e-mail
         self.MAIL_PORT = _int_env("MAIL_PORT", 25, minimum=1)
         self.MAIL_FROM = os.environ.get("MAIL_FROM", "rotawell@localhost")
+        self.REDIS_URL = self.redis_url()
+        # A failed statement's message would otherwise carry its values (a check-in's answers) into the logs.
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"hide_parameters": True}
 
     def default_secret_key(self) -> str:
         """Outside development a secret key must be given; see DevelopmentConfig."""
@@ -62,6 +65,13 @@ class Config:
             url = "postgresql+psycopg://" + url[len("postgresql://"):]
         if not url.startswith(("sqlite:", "postgresql+psycopg:")):
             raise ConfigError(f"DATABASE_URL must be a sqlite:// or postgresql:// URL, got {url.split(':')[0]!r}")
+        return url
+
+    def redis_url(self) -> str | None:
+        """REDIS_URL (unset: solves run in the web process), checked to be a URL redis-py can open."""
+        url = os.environ.get("REDIS_URL") or None
+        if url is not None and not url.startswith(("redis://", "rediss://", "unix://")):
+            raise ConfigError(f"REDIS_URL must be a redis://, rediss:// or unix:// URL, got {url.split(':')[0]!r}")
         return url
 
 
@@ -105,6 +115,10 @@ class TestConfig(Config):
     def database_url(self) -> str:
         """In-memory SQLite; conftest overrides it for PostgreSQL."""
         return "sqlite://"
+
+    def redis_url(self) -> None:
+        """No Redis unless a test gives one (TEST_REDIS_URL), whatever the shell exports."""
+        return None
 
 
 CONFIGS = {"development": DevelopmentConfig, "production": ProductionConfig, "testing": TestConfig}

@@ -135,13 +135,25 @@ class Assignment:
 
 
 @dataclass(frozen=True)
+class Reason:
+    """Why a member may not take a shift: a stable `code` for behaviour, `text` for people.
+
+    Code is one of rules.REASON_CODES; text completes a sentence whose subject is the member,
+    e.g. "opted out of Violence" or "at 7-day dose limit: 30 of 24".
+    """
+
+    code: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Unmet:
     """A shift left short, with a plain-language summary and each excluded member's reason."""
 
     shift: str
     missing: int
     summary: str
-    excluded: Mapping[str, str] = field(default_factory=dict)
+    excluded: Mapping[str, Reason] = field(default_factory=dict)
 
 
 class Term(enum.IntEnum):

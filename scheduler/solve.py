@@ -77,7 +77,7 @@ def check_pins(data: Prepared) -> None:
         reason = blocking_rule(data, data.members[m], sd, ())
         if reason:
             raise PinError(f"pins[{i}]: {pin.member} cannot take {pin.shift} even on its own: "
-                           f"{reason}")
+                           f"{reason.text}")
 
 
 def _hint(model, v: Vars, best: set) -> None:

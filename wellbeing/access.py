@@ -4,7 +4,8 @@ from functools import wraps
 from flask import abort
 from flask_login import current_user, login_required
 
-ROLE_NOUNS = {"member": "team members", "manager": "managers", "hr": "HR", "admin": "administrators"}
+ROLE_NOUNS = {"member": "team members", "manager": "managers", "hr": "HR", "admin": "administrators",
+              "wellbeing": "the wellbeing contact"}
 
 
 def role_required(*roles: str):

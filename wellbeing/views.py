@@ -7,6 +7,7 @@ NAV = (
     ("manager", "manager.home", "My team"),
     ("hr", "hr.home", "Dashboards"),
     ("admin", "admin.home", "Administration"),
+    ("wellbeing", "wellbeing.inbox", "Follow-ups"),
 )
 
 

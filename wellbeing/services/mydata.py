@@ -21,7 +21,8 @@ SECTIONS = {
     "exposure_logs": (ExposureLog, ("day", "category_id", "minutes", "intensity", "source", "note", "created_at")),
     "check_ins": (CheckIn, ("created_at", "instrument", "answers", "score", "note")),
     "prompts": (Prompt, ("reason", "state", "snoozed_until", "answered_at", "created_at")),
-    "follow_up_requests": (FollowUpRequest, ("checkin_id", "sent_to", "created_at")),
+    "follow_up_requests": (FollowUpRequest, ("checkin_id", "sent_to", "route", "message", "share_answers", "state",
+                                               "contacted_at", "closed_at", "created_at")),
     "api_tokens": (ApiToken, ("name", "prefix", "created_at", "last_used_at", "revoked_at")),
 }
 SECRET_COLUMNS = {"password_hash", "digest"}
