@@ -1,4 +1,5 @@
 """Run the real gunicorn as a child process for the tests that need a served app."""
+import secrets
 import json
 import os
 import re
@@ -95,7 +96,7 @@ class RqWorker:
     def __init__(self, env: dict, log_path: Path, burst: bool = False):
         self.log_path = log_path
         full_env = {**os.environ, "FLASK_APP": "wellbeing:create_app", "ROTAWELL_CONFIG": "production",
-                    "SECRET_KEY": "s" * 32, **env}
+                    "SECRET_KEY": secrets.token_hex(32), **env}
         command = [sys.executable, "-m", "flask", "jobs", "worker"] + (["--burst"] if burst else [])
         self.process = subprocess.Popen(command, cwd=ROOT, env=full_env, stdout=log_path.open("w"),
                                         stderr=subprocess.STDOUT, start_new_session=True)

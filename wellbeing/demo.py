@@ -7,8 +7,8 @@ from werkzeug.security import generate_password_hash
 
 from wellbeing.defaults import ensure_defaults
 from wellbeing.extensions import db
-from wellbeing.models import (Category, CategoryChoice, CheckIn, ExposureLog, FollowUpRequest, Leave, Perspective,
-                              Team, User)
+from wellbeing.models import (Category, CategoryChoice, CheckIn, ExposureLog, FollowUpRequest, InstrumentSetting, Leave,
+                              Perspective, Team, User)
 
 DEMO_PASSWORD = "rotawell-demo"
 TEAMS = ("Frontier Red Team", "Trust & Safety Evals", "Multilingual Red Team")
@@ -34,6 +34,7 @@ def seed_demo(today: date, rng_seed: int = 7) -> list[tuple[str, str]]:
     """Create the demo organisation; returns (e-mail, roles) of the sign-in accounts."""
     rng = random.Random(rng_seed)
     ensure_defaults()
+    db.session.add(InstrumentSetting(instrument="pcl5", enabled=True, cadence_days=30))
     password_hash = generate_password_hash(DEMO_PASSWORD)  # one hash for the shared demo password
     categories = list(db.session.scalars(select(Category)))
     teams = [Team(name=name) for name in TEAMS]
@@ -104,13 +105,19 @@ def _history(user: User, categories: list[Category], today: date, rng: random.Ra
 
 
 def _checkins(user: User, today: date, rng: random.Random) -> None:
-    """A WHO-5 check-in every two weeks or so, each member with their own level."""
+    """WHO-5 every two weeks or so and PCL-5 monthly, each member with their own level."""
     level = rng.uniform(1.8, 4.2)
     for offset in (40, 27, 13, 2):
         answers = [max(0, min(5, round(rng.gauss(level, 0.8)))) for _ in range(5)]
         moment = datetime.combine(today - timedelta(days=offset), time(10), tzinfo=timezone.utc)
         db.session.add(CheckIn(user_id=user.id, instrument="who5", answers=answers,
                                score=sum(answers) * 4, created_at=moment))
+    strain = (5 - level) / 3  # lower wellbeing goes with more symptoms, roughly
+    for offset in (36, 6):
+        answers = [max(0, min(4, round(rng.gauss(strain, 0.9)))) for _ in range(20)]
+        moment = datetime.combine(today - timedelta(days=offset), time(11), tzinfo=timezone.utc)
+        db.session.add(CheckIn(user_id=user.id, instrument="pcl5", answers=answers, score=sum(answers),
+                               created_at=moment))
 
 
 def _follow_up(user: User) -> None:

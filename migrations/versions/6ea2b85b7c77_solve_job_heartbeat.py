@@ -1,7 +1,7 @@
 """solve job heartbeat: an RQ worker writes it while solving, so a dead worker is noticed
 
 Revision ID: 6ea2b85b7c77
-Revises: 43d705b2f573
+Revises: 1f12221f8b3f
 Create Date: 2026-12-01 09:16:35.125793
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '6ea2b85b7c77'
-down_revision = '43d705b2f573'
+down_revision = '1f12221f8b3f'
 branch_labels = None
 depends_on = None
 

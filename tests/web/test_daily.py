@@ -1,4 +1,5 @@
 """The README's cron line, run once: retention purge, due check-in prompts, and the e-mail announcing them."""
+import secrets
 import os
 import re
 import subprocess
@@ -36,7 +37,7 @@ def test_the_documented_cron_line_runs_the_daily_tasks(tmp_path):
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     try:
-        env = {**os.environ, "ROTAWELL_CONFIG": "production", "SECRET_KEY": "k" * 32, "DATABASE_URL": url,
+        env = {**os.environ, "ROTAWELL_CONFIG": "production", "SECRET_KEY": secrets.token_hex(32), "DATABASE_URL": url,
                "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": str(port)}
         done = subprocess.run(["bash", "-c", command.group(1).replace("/srv/rotawell", str(ROOT))], env=env,
                               capture_output=True, text=True, timeout=120)

@@ -1,5 +1,6 @@
 """`make prod` as the README gives it: migrations, gunicorn with two workers and an RQ worker under
 honcho, on the local PostgreSQL and Redis; a manager solves a week through the worker."""
+import secrets
 import json
 import os
 import re
@@ -24,7 +25,7 @@ def production(tmp_path):
     queue = f"rotawell-stack-{uuid.uuid4().hex[:10]}"
     with PostgresSchema() as schema:
         url = postgres_url(schema.name)
-        env = {"DATABASE_URL": url, "REDIS_URL": os.environ["TEST_REDIS_URL"], "SECRET_KEY": "k" * 32,
+        env = {"DATABASE_URL": url, "REDIS_URL": os.environ["TEST_REDIS_URL"], "SECRET_KEY": secrets.token_hex(32),
                "RQ_QUEUE": queue, "RQ_WORKERS": "1", "SOLVE_HEARTBEAT_S": "1",
                "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics"), "MAKEFLAGS": ""}
         stack = Gunicorn(env, tmp_path / "stack.log", workers=2,

@@ -1,7 +1,7 @@
 """No main page runs more queries when there is more data: each page is loaded in a small and in a
 three-times-larger organisation (members, logs, check-ins, teams, shifts) and its queries counted."""
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import event
@@ -21,14 +21,14 @@ def _organisation(scale: int):
     categories = [factories.make_category(severity=s) for s in (1, 2, 3)]
     teams = [factories.make_team() for _ in range(scale)]
     boss = factories.make_user(roles=["member", "manager", "hr", "admin"], team=teams[0])
-    today, monday = date.today(), week_start(date.today())
+    today, monday, now = date.today(), week_start(date.today()), datetime.now(timezone.utc)
     people = [boss] + [factories.make_user(team=teams[0]) for _ in range(3 * scale)]
     people += [factories.make_user(team=team) for team in teams[1:] for _ in range(2)]
     for n, person in enumerate(people):
         for d in range(3 * scale):
             make_log(person, categories[(n + d) % 3], day=today - timedelta(days=d), minutes=30)
-        for _c in range(scale):
-            make_checkin(person, answers=(3, 3, 2, 2, 4))
+        for c in range(scale):
+            make_checkin(person, answers=(3, 3, 2, 2, 4), created_at=now - timedelta(days=14 * c))
     for r in range(scale):
         make_prompt(boss, ("scheduled", "severe_session", "above_warning")[r % 3])
         db.session.add(Notification(user_id=boss.id, message=f"note {r}", link="/"))

@@ -1,6 +1,7 @@
 """Recording exposure sessions: one entry from the form, a batch from the API, edits and deletes.
 
-Every write validates with services.exposure_rules first and writes nothing if any rule fails.
+Every write validates with services.exposure_rules first and writes nothing if any rule fails. Writes
+for one member are serialised (write_lock), so two at once cannot both fit into the same day's total.
 """
 from dataclasses import dataclass
 from datetime import date
@@ -8,7 +9,8 @@ from datetime import date
 from wellbeing.extensions import db
 from wellbeing.models import Category, ExposureLog, User
 from wellbeing.services import prompts
-from wellbeing.services.exposure_rules import exposure_errors
+from wellbeing.services.exposure_rules import Problem, exposure_errors
+from wellbeing.services.write_lock import lock_for_write
 
 
 @dataclass(frozen=True)
@@ -23,10 +25,10 @@ class ExposureEntry:
 
 
 class ExposureRejected(ValueError):
-    """Raised when an entry breaks a rule; `errors` is a list of (index, field, message)."""
+    """Raised when an entry breaks a rule; `errors` is a list of (index, field, problem)."""
 
-    def __init__(self, errors: list[tuple[int, str, str]]):
-        super().__init__("; ".join(message for _i, _f, message in errors))
+    def __init__(self, errors: list[tuple[int, str, Problem]]):
+        super().__init__("; ".join(problem.text for _i, _f, problem in errors))
         self.errors = errors
 
 
@@ -36,11 +38,12 @@ def _clean_note(note: str | None) -> str | None:
 
 def log_exposures(user: User, entries: list[ExposureEntry], source: str, today: date) -> list[ExposureLog]:
     """Save every entry or none: validate all (same-day entries count together), then commit once."""
+    lock_for_write(User, user.id)
     errors, pending = [], {}
     for index, entry in enumerate(entries):
-        for field, message in exposure_errors(user, **vars(entry), today=today,
+        for field, problem in exposure_errors(user, **vars(entry), today=today,
                                               pending=pending.get(entry.day, 0)).items():
-            errors.append((index, field, message))
+            errors.append((index, field, problem))
         if entry.day is not None and entry.minutes is not None:
             pending[entry.day] = pending.get(entry.day, 0) + entry.minutes
     if errors:
@@ -62,9 +65,10 @@ def log_exposure(user: User, entry: ExposureEntry, source: str, today: date) -> 
 
 def update_exposure(user: User, log: ExposureLog, entry: ExposureEntry, today: date) -> None:
     """Change one of the member's own sessions, under the same rules as a new one."""
+    lock_for_write(User, user.id)
     errors = exposure_errors(user, **vars(entry), today=today, ignore_id=log.id)
     if errors:
-        raise ExposureRejected([(0, field, message) for field, message in errors.items()])
+        raise ExposureRejected([(0, field, problem) for field, problem in errors.items()])
     log.category, log.day, log.minutes = entry.category, entry.day, entry.minutes
     log.intensity, log.note = entry.intensity, _clean_note(entry.note)
     db.session.commit()

@@ -76,23 +76,26 @@ def _dose(row: MemberRow, days: list[date], history: list, limits) -> None:
 
 
 class PerspectiveLookup:
-    """The perspective values the people on each shift bring, by dimension (aggregate, no names).
+    """How diverse each shift is: distinct volunteered values per dimension, for the page to call per shift.
 
-    Called per shift by the page, it reads every assigned member's perspectives in one query.
+    Never the values themselves: on a one- or two-person shift they would say who brings which. Every
+    assigned member's perspectives are read in one query, not one per shift.
     """
 
     def __init__(self, rotation: Rotation):
         ids = {a.user_id for s in shifts_with_assignments(rotation) for a in s.assignments}
-        self.by_user: dict[int, list[Perspective]] = defaultdict(list)
-        for p in db.session.scalars(select(Perspective).where(Perspective.user_id.in_(ids))) if ids else []:
-            self.by_user[p.user_id].append(p)
+        self.by_user: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        rows = db.session.execute(select(Perspective.user_id, Perspective.dimension, Perspective.value)
+                                  .where(Perspective.user_id.in_(ids))) if ids else []
+        for user_id, dimension, value in rows:
+            self.by_user[user_id].append((dimension, value))
 
-    def __call__(self, shift: Shift) -> dict[str, list[str]]:
+    def __call__(self, shift: Shift) -> dict[str, int]:
         values: dict[str, set[str]] = defaultdict(set)
         for a in shift.assignments:
-            for p in self.by_user.get(a.user_id, []):
-                values[p.dimension].add(p.value)
-        return {k: sorted(v) for k, v in sorted(values.items())}
+            for dimension, value in self.by_user.get(a.user_id, []):
+                values[dimension].add(value)
+        return {dimension: len(found) for dimension, found in sorted(values.items())}
 
 
 def named_exclusions(shift: Shift) -> list[tuple[str, str]]:

@@ -22,6 +22,7 @@ from wellbeing.models import Rotation, SolveJob
 from wellbeing.ops.metrics import SOLVE_SECONDS, SOLVE_WAIT_SECONDS
 from wellbeing.scheduling import apply_solution, build_instance
 from wellbeing.services.audit import record
+from wellbeing.services.write_lock import lock_for_write
 
 _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="solve")
 
@@ -127,6 +128,7 @@ def queue_what_if(actor, rotation: Rotation, budget_s: float) -> SolveJob:
 
 
 def _idle(rotation: Rotation) -> None:
+    lock_for_write(Rotation, rotation.id)  # two managers pressing Generate at once: one job, one refusal
     if active_job(rotation) is not None:
         raise RotationLocked("A solve for this rotation is already running; wait for it to finish.")
 
