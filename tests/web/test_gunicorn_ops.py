@@ -1,4 +1,5 @@
 """Under gunicorn with several workers /healthz answers and /metrics adds up every worker's samples."""
+import secrets
 import importlib.util
 import os
 import secrets
