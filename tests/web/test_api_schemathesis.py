@@ -43,7 +43,7 @@ def test_the_api_does_exactly_what_its_document_says(backend, tmp_path):
         secret = _member_token(app)
         har = tmp_path / "run.har"
         run = subprocess.run([str(SCHEMATHESIS), "run", f"{base}/api/v1/openapi.json", "--checks", "all",
-                              "--max-examples", MAX_EXAMPLES, "--generation-deterministic", "--request-timeout", "60",
+                              "--max-examples", MAX_EXAMPLES, "--generation-deterministic", "--request-timeout", "300",
                               "--header", f"Authorization: Bearer {secret}", "--report", "har",
                               "--report-har-path", str(har)],
                              capture_output=True, text=True, timeout=600, cwd=tmp_path)
