@@ -64,15 +64,15 @@ class Config:
         self.LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
         self.LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "30 per 15 minutes")
         self.FORGOT_LIMIT_PER_ADDRESS = os.environ.get("FORGOT_LIMIT_PER_ADDRESS", "10 per hour")
-        self.RATELIMIT_STORAGE_URI = self.rate_limit_storage()
+        self.REDIS_URL = self.redis_url()
+        # Sign-in counters in Redis when there is one (shared by every worker), else in this process's memory.
+        self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
+        # A failed statement's message would otherwise carry its values (a check-in's answers) into the logs.
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"hide_parameters": True}
 
     def default_secret_key(self) -> str:
         """Outside development a secret key must be given; see DevelopmentConfig."""
         raise ConfigError("SECRET_KEY must be set (e.g. `export SECRET_KEY=$(python -c 'import secrets; print(secrets.token_hex())')`)")
-
-    def rate_limit_storage(self) -> str:
-        """Counters in Redis when REDIS_URL is set (shared by every worker), else in this process's memory."""
-        return os.environ.get("REDIS_URL") or "memory://"
 
     def database_url(self) -> str:
         """DATABASE_URL, normalised to a driver SQLAlchemy has; SQLite in the instance folder by default."""
@@ -83,6 +83,13 @@ class Config:
             url = "postgresql+psycopg://" + url[len("postgresql://"):]
         if not url.startswith(("sqlite:", "postgresql+psycopg:")):
             raise ConfigError(f"DATABASE_URL must be a sqlite:// or postgresql:// URL, got {url.split(':')[0]!r}")
+        return url
+
+    def redis_url(self) -> str | None:
+        """REDIS_URL (unset: solves run in the web process), checked to be a URL redis-py can open."""
+        url = os.environ.get("REDIS_URL") or None
+        if url is not None and not url.startswith(("redis://", "rediss://", "unix://")):
+            raise ConfigError(f"REDIS_URL must be a redis://, rediss:// or unix:// URL, got {url.split(':')[0]!r}")
         return url
 
 
@@ -138,13 +145,13 @@ class TestConfig(Config):
         """A fixed key is fine: test sessions never leave the process."""
         return "test-secret-key"
 
-    def rate_limit_storage(self) -> str:
-        """Each test app counts alone, even when REDIS_URL is set in the environment."""
-        return "memory://"
-
     def database_url(self) -> str:
         """In-memory SQLite; conftest overrides it for PostgreSQL."""
         return "sqlite://"
+
+    def redis_url(self) -> None:
+        """No Redis unless a test gives one (TEST_REDIS_URL), whatever the shell exports."""
+        return None
 
 
 CONFIGS = {"development": DevelopmentConfig, "production": ProductionConfig, "testing": TestConfig}

@@ -70,3 +70,15 @@ def test_create_app_fails_at_start_up_on_bad_config(clean_env):
     clean_env.setenv("ANONYMITY_MIN", "-3")
     with pytest.raises(ConfigError, match="ANONYMITY_MIN"):
         create_app()
+
+
+def test_a_redis_url_that_is_not_one_stops_start_up(clean_env, tmp_path):
+    clean_env.setenv("REDIS_URL", "http://cache:6379")
+    with pytest.raises(ConfigError, match="REDIS_URL must be a redis://"):
+        load_config(str(tmp_path), "development")
+
+
+def test_tests_ignore_the_shells_redis_url(clean_env, tmp_path):
+    clean_env.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
+    assert load_config(str(tmp_path), "development").REDIS_URL == "redis://127.0.0.1:6379/0"
+    assert load_config(str(tmp_path), "testing").REDIS_URL is None

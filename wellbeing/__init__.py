@@ -14,6 +14,8 @@ def create_app(config=None) -> Flask:
     _load_config(app, config)
     _register_extensions(app)
     _register_blueprints(app)
+    from wellbeing.access import register_access
+    register_access(app)
     _register_commands(app)
     from wellbeing.errors import register_error_handlers
     register_error_handlers(app)
@@ -25,6 +27,8 @@ def create_app(config=None) -> Flask:
     register_assets(app)
     from wellbeing.notification_badge import register as register_notification_badge
     register_notification_badge(app)
+    from wellbeing.ops import register_operations
+    register_operations(app)
     return app
 
 
@@ -56,10 +60,11 @@ def _register_blueprints(app: Flask) -> None:
     from wellbeing.admin import bp as admin_bp
     from wellbeing.api import bp as api_bp
     from wellbeing.auth.routes import bp as auth_bp
+    from wellbeing.contact import bp as wellbeing_bp
     from wellbeing.hr.routes import bp as hr_bp
     from wellbeing.manager import bp as manager_bp
     from wellbeing.member import bp as member_bp
-    for bp in (auth_bp, member_bp, manager_bp, hr_bp, admin_bp, api_bp):
+    for bp in (auth_bp, member_bp, manager_bp, hr_bp, admin_bp, api_bp, wellbeing_bp):
         app.register_blueprint(bp)
 
 

@@ -74,11 +74,12 @@ def seed(if_empty: bool) -> None:
 
 @retention_cli.command("purge")
 def purge() -> None:
-    """Delete exposure-log notes and check-in notes older than RETENTION_DAYS; hours and scores stay."""
+    """Delete notes and closed follow-ups older than RETENTION_DAYS; hours and scores stay."""
     from wellbeing.services.retention import purge_notes
     days = current_app.config["RETENTION_DAYS"]
     result = purge_notes(datetime.now(timezone.utc), days)
-    click.echo(f"Purged {result.exposure_notes} exposure-log notes and {result.checkin_notes} check-in notes "
+    click.echo(f"Purged {result.exposure_notes} exposure-log notes, {result.checkin_notes} check-in notes "
+               f"and {result.follow_ups} closed follow-up requests "
                f"written before {result.cutoff:%Y-%m-%d %H:%M} UTC (older than {days} days).")
 
 

@@ -7,7 +7,8 @@ from werkzeug.security import generate_password_hash
 
 from wellbeing.defaults import ensure_defaults
 from wellbeing.extensions import db
-from wellbeing.models import Category, CategoryChoice, CheckIn, ExposureLog, Leave, Perspective, Team, User
+from wellbeing.models import (Category, CategoryChoice, CheckIn, ExposureLog, FollowUpRequest, InstrumentSetting, Leave,
+                              Perspective, Team, User)
 
 DEMO_PASSWORD = "rotawell-demo"
 TEAMS = ("Frontier Red Team", "Trust & Safety Evals", "Multilingual Red Team")
@@ -16,6 +17,7 @@ ROLE_ACCOUNTS = (  # email, name, roles, team index
     ("manager@demo.rotawell", "Marco Manager", ["manager"], 0),
     ("hr@demo.rotawell", "Hana HR", ["hr"], None),
     ("admin@demo.rotawell", "Ada Admin", ["admin"], None),
+    ("wellbeing@demo.rotawell", "Wren Wellbeing", ["wellbeing"], None),
 )
 FIRST = ("Amara", "Ben", "Chen", "Dana", "Eli", "Fatima", "Gus", "Hiro", "Ines", "Jon", "Kemi", "Lars", "Mei",
          "Nia", "Omar", "Priya", "Quinn", "Rosa", "Sam", "Tariq", "Uma", "Vik", "Wen", "Xavi", "Yara", "Zoe",
@@ -32,6 +34,7 @@ def seed_demo(today: date, rng_seed: int = 7) -> list[tuple[str, str]]:
     """Create the demo organisation; returns (e-mail, roles) of the sign-in accounts."""
     rng = random.Random(rng_seed)
     ensure_defaults()
+    db.session.add(InstrumentSetting(instrument="pcl5", enabled=True, cadence_days=30))
     password_hash = generate_password_hash(DEMO_PASSWORD)  # one hash for the shared demo password
     categories = list(db.session.scalars(select(Category)))
     teams = [Team(name=name) for name in TEAMS]
@@ -47,6 +50,7 @@ def seed_demo(today: date, rng_seed: int = 7) -> list[tuple[str, str]]:
         _volunteer(user, categories, today, rng)
         _history(user, categories, today, rng)
         _checkins(user, today, rng)
+    _follow_up(members[0])
     db.session.commit()
     return [(email, ", ".join(roles)) for email, _name, roles, _team in ROLE_ACCOUNTS]
 
@@ -101,10 +105,25 @@ def _history(user: User, categories: list[Category], today: date, rng: random.Ra
 
 
 def _checkins(user: User, today: date, rng: random.Random) -> None:
-    """A WHO-5 check-in every two weeks or so, each member with their own level."""
+    """WHO-5 every two weeks or so and PCL-5 monthly, each member with their own level."""
     level = rng.uniform(1.8, 4.2)
     for offset in (40, 27, 13, 2):
         answers = [max(0, min(5, round(rng.gauss(level, 0.8)))) for _ in range(5)]
         moment = datetime.combine(today - timedelta(days=offset), time(10), tzinfo=timezone.utc)
         db.session.add(CheckIn(user_id=user.id, instrument="who5", answers=answers,
                                score=sum(answers) * 4, created_at=moment))
+    strain = (5 - level) / 3  # lower wellbeing goes with more symptoms, roughly
+    for offset in (36, 6):
+        answers = [max(0, min(4, round(rng.gauss(strain, 0.9)))) for _ in range(20)]
+        moment = datetime.combine(today - timedelta(days=offset), time(11), tzinfo=timezone.utc)
+        db.session.add(CheckIn(user_id=user.id, instrument="pcl5", answers=answers, score=sum(answers),
+                               created_at=moment))
+
+
+def _follow_up(user: User) -> None:
+    """One waiting request in the wellbeing contact's inbox, after the member's latest check-in."""
+    db.session.flush()
+    latest = db.session.scalars(select(CheckIn).where(CheckIn.user_id == user.id)
+                                .order_by(CheckIn.created_at.desc()).limit(1)).one()
+    db.session.add(FollowUpRequest(user_id=user.id, checkin=latest, route="phone", sent_to="wellbeing@example.org",
+                                   message="Afternoons are easier for me.", created_at=latest.created_at))

@@ -7,6 +7,7 @@ NAV = (
     ("manager", "manager.home", "My team"),
     ("hr", "hr.home", "Dashboards"),
     ("admin", "admin.home", "Administration"),
+    ("wellbeing", "wellbeing.inbox", "Follow-ups"),
 )
 
 
@@ -19,7 +20,9 @@ def home_endpoint(user) -> str:
 
 
 def register_template_helpers(app: Flask) -> None:
-    """Expose the role navigation to templates."""
+    """Expose the role navigation and the contact-link helper to templates."""
+    from wellbeing.contact_links import link_for
+    app.jinja_env.globals["contact_link"] = link_for
 
     @app.context_processor
     def navigation():

@@ -1,7 +1,7 @@
 """Sign-in sessions checked on every request, one-time password reset links, a notice shown at next sign-in (#16).
 
 Revision ID: 1f12221f8b3f
-Revises: 5d80d0396a68
+Revises: ec4c55e044ec
 Create Date: 2026-12-01 09:09:27.082257
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '1f12221f8b3f'
-down_revision = '5d80d0396a68'
+down_revision = 'ec4c55e044ec'
 branch_labels = None
 depends_on = None
 

@@ -126,3 +126,11 @@ def test_audit_log_lists_admin_actions(client, auth):
     client.post("/admin/teams", data={"name": "Audited"})
     page = client.get("/admin/audit").get_data(as_text=True)
     assert "team.create" in page
+
+
+def test_admin_grants_the_wellbeing_contact_role(client, auth):
+    auth.login("admin")
+    response = client.post("/admin/users/new", data={**GOOD_USER, "roles": ["wellbeing"], "team_id": "0"})
+    assert response.status_code == 302
+    user = db.session.scalar(select(User).where(User.email == GOOD_USER["email"]))
+    assert user.roles == {"wellbeing"}

@@ -67,7 +67,8 @@ def test_demo_seed_refuses_a_database_with_users_unless_if_empty(runner):
 def test_each_demo_account_reaches_its_home_page(runner, client):
     runner.invoke(args=["demo", "seed"])
     homes = {"member": ("/", "Your exposure dose"), "manager": ("/manager/", "Frontier Red Team"),
-             "hr": ("/hr/", "Exposure by team"), "admin": ("/admin/", "Categories and caps")}
+             "hr": ("/hr/", "Programme dashboards"), "admin": ("/admin/", "Categories and caps"),
+             "wellbeing": ("/wellbeing/", "Maya Member")}
     for role, (url, text) in homes.items():
         response = client.post("/login", data={"email": f"{role}@demo.rotawell", "password": "rotawell-demo"})
         assert response.headers["Location"] == url

@@ -6,7 +6,8 @@ import pytest
 
 from wellbeing.demo import seed_demo
 
-ACCOUNTS = ["member@demo.rotawell", "manager@demo.rotawell", "hr@demo.rotawell", "admin@demo.rotawell", None]
+ACCOUNTS = ["member@demo.rotawell", "manager@demo.rotawell", "hr@demo.rotawell", "admin@demo.rotawell",
+            "wellbeing@demo.rotawell", None]
 GARBAGE = [{}, {"name": "x" * 5000, "day": "not-a-date", "minutes": "-1", "hours": "NaN", "people": "1e9",
             "category_id": "abc", "user_id": "0", "action": "explode", "time_limit_s": "9" * 30,
             "reason": "", "email": "@", "weekdays": ["9"], "answers": "x", "item_0": "77"}]

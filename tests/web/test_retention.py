@@ -17,7 +17,8 @@ def _rows(days_old: list[float], now: datetime):
     for age in days_old:
         moment = now - timedelta(days=age)
         make_log(user, category, minutes=90, note=f"log {age}", created_at=moment)
-        make_checkin(user, [2, 2, 2, 2, 2], note=f"checkin {age}", created_at=moment)
+        # one member per age: 90.01 and 89.99 days ago may be one day, which holds one check-in per member
+        make_checkin(factories.make_user(), [2, 2, 2, 2, 2], note=f"checkin {age}", created_at=moment)
     make_log(user, category, created_at=now - timedelta(days=400))
     db.session.commit()
 
@@ -31,20 +32,20 @@ def test_purge_command_removes_old_notes_and_keeps_hours_and_scores(runner):
     _rows([91, 90.01, 89.99, 10], now)
     result = runner.invoke(args=["retention", "purge"])
     assert result.exit_code == 0, result.output
-    assert "Purged 2 exposure-log notes and 2 check-in notes" in result.output and "older than 90 days" in result.output
+    assert "Purged 2 exposure-log notes, 2 check-in notes" in result.output and "older than 90 days" in result.output
     assert _notes(ExposureLog) == {"log 89.99", "log 10"}
     assert _notes(CheckIn) == {"checkin 89.99", "checkin 10"}
     assert set(db.session.scalars(select(ExposureLog.minutes))) == {90, 60}
     assert set(db.session.scalars(select(CheckIn.score))) == {40}
     assert db.session.scalar(select(AuditEntry.detail).where(AuditEntry.action == "retention.purge")) == (
-        "days=90, exposure_notes=2, checkin_notes=2")
+        "days=90, exposure_notes=2, checkin_notes=2, follow_ups=0")
 
 
 def test_purge_follows_the_configured_retention(runner, app):
     app.config["RETENTION_DAYS"] = 30
     _rows([31, 29], datetime.now(timezone.utc))
     result = runner.invoke(args=["retention", "purge"])
-    assert "Purged 1 exposure-log notes and 1 check-in notes" in result.output
+    assert "Purged 1 exposure-log notes, 1 check-in notes" in result.output
     assert _notes(CheckIn) == {"checkin 29"}
 
 
@@ -63,4 +64,4 @@ def test_purge_boundary_is_exactly_retention_days(app, offset, purged):
 def test_a_second_purge_finds_nothing(runner):
     _rows([100], datetime.now(timezone.utc))
     runner.invoke(args=["retention", "purge"])
-    assert "Purged 0 exposure-log notes and 0 check-in notes" in runner.invoke(args=["retention", "purge"]).output
+    assert "Purged 0 exposure-log notes, 0 check-in notes" in runner.invoke(args=["retention", "purge"]).output

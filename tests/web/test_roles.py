@@ -7,6 +7,9 @@ DENIED = [
     ("manager", "/hr/", "HR"), ("manager", "/admin/", "administrators"), ("manager", "/", "team members"),
     ("hr", "/manager/", "managers"), ("hr", "/admin/", "administrators"), ("hr", "/", "team members"),
     ("admin", "/hr/", "HR"), ("admin", "/manager/", "managers"),
+    ("admin", "/wellbeing/", "the wellbeing contact"), ("manager", "/wellbeing/", "the wellbeing contact"),
+    ("hr", "/wellbeing/", "the wellbeing contact"), ("member", "/wellbeing/", "the wellbeing contact"),
+    ("wellbeing", "/admin/", "administrators"), ("wellbeing", "/", "team members"),
 ]
 
 

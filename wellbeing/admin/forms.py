@@ -8,7 +8,8 @@ from wellbeing.form_fields import MultiCheckboxField
 from wellbeing.models import ROLES
 from wellbeing.services.accounts import category_value_taken, email_taken, team_name_taken
 
-ROLE_LABELS = {"member": "Member", "manager": "Manager", "hr": "HR", "admin": "Administrator"}
+ROLE_LABELS = {"member": "Member", "manager": "Manager", "hr": "HR", "admin": "Administrator",
+               "wellbeing": "Wellbeing contact (reads follow-up requests)"}
 
 
 class UserForm(FlaskForm):

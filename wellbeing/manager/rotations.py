@@ -65,14 +65,18 @@ def job_status(job_id: int):
 
 @bp.route("/shifts/<int:shift_id>/assignments", methods=["POST"])
 def assignment(shift_id: int):
-    """Pin, unpin or remove a member on a shift (kept on the next solve)."""
+    """Pin, unpin, remove or swap a member on a shift; a pin or swap is checked by the scheduler's rules first."""
     shift = own_shift_or_404(shift_id)
     user = db.session.get(User, request.form.get("user_id", type=int) or 0)
     action = request.form.get("action")
-    if user is None or action not in ("pin", "unpin", "remove"):
-        abort(400, description="Choose a member of this team and pin, unpin or remove.")
+    joining = db.session.get(User, request.form.get("with_user_id", type=int) or 0) if action == "swap" else None
+    if user is None or action not in ("pin", "unpin", "remove", "swap") or (action == "swap" and joining is None):
+        abort(400, description="Choose a member of this team and pin, unpin, remove or swap.")
     try:
-        rotations.set_assignment(current_user, shift, user, action)
+        if action == "swap":
+            rotations.swap(current_user, shift, user, joining)
+        else:
+            rotations.set_assignment(current_user, shift, user, action)
     except rotations.RotationError as error:
         flash(str(error), "error")
     return redirect(url_for("manager.rotation", rotation_id=shift.rotation_id) + "#grid")
@@ -99,9 +103,11 @@ def reopen(rotation_id: int):
     if not form.validate_on_submit():
         return review_page(rotation_row, reopen=form)
     try:
-        rotations.reopen(current_user, rotation_row, form.reason.data)
+        told = rotations.reopen(current_user, rotation_row, form.reason.data)
     except rotations.RotationError as error:
         flash(str(error), "error")
+    else:
+        flash(f"Reopened. {told} members were told the week is being revised.", "success")
     return redirect(url_for("manager.rotation", rotation_id=rotation_row.id))
 
 

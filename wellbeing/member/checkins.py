@@ -5,16 +5,24 @@ Every lookup goes through the member's own rows: another person's check-in or pr
 """
 from datetime import datetime, timezone
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import Length, Optional
 
 from wellbeing import instruments
-from wellbeing.access import role_required
+from wellbeing.lookup import own_or_404
 from wellbeing.member import bp
-from wellbeing.services import checkins, prompts, resources
+from wellbeing.member.follow_up_form import FollowUpForm
+from wellbeing.models import CheckIn, Prompt
+from wellbeing.services import (
+    checkins,
+    follow_ups,
+    instrument_settings,
+    prompts,
+    resources,
+)
 
 
 class CheckInForm(FlaskForm):
@@ -25,73 +33,86 @@ class CheckInForm(FlaskForm):
 
 
 def _own_checkin_or_404(checkin_id: int, lock: bool = False):
-    checkin = checkins.own_checkin(current_user, checkin_id, lock=lock)
-    if checkin is None:
-        abort(404, description=f"There is no check-in with id {checkin_id}.")
-    return checkin
+    return own_or_404(CheckIn, checkin_id, noun="check-in", lock=lock)
 
 
-@bp.route("/checkin", methods=["GET", "POST"])
-@role_required("member")
-def checkin():
-    """Answer the questionnaire; a rejected form writes nothing and keeps what was chosen and typed."""
-    instrument, form, errors = instruments.load(), CheckInForm(), {}
+@bp.route("/checkin", methods=["GET", "POST"], defaults={"instrument_id": instruments.DEFAULT})
+@bp.route("/checkin/<instrument_id>", methods=["GET", "POST"])
+def checkin(instrument_id: str):
+    """Answer the questionnaire; a rejected form writes nothing and keeps what was chosen and typed.
+
+    A second check-in the same day is shown back with the answers kept, and replaces the first
+    only when the member confirms (409 until then).
+    """
+    instrument = instrument_settings.usable(instrument_id)
+    if instrument is None:
+        abort(404, description=f"There is no check-in questionnaire called {instrument_id!r} in use here.")
+    form, errors, same_day = CheckInForm(), {}, None
     if form.is_submitted():
         try:
             answers = instrument.parse(request.form)
         except instruments.AnswerError as error:
             errors = error.errors
         if form.validate() and not errors:
-            saved = checkins.record_checkin(current_user, instrument, answers, form.note.data)
-            return redirect(url_for("member.checkin_result", checkin_id=saved.id))
+            try:
+                saved = checkins.record_checkin(current_user, instrument, answers, form.note.data,
+                                                replace=request.form.get("replace") == "yes")
+                return redirect(url_for("member.checkin_result", checkin_id=saved.id))
+            except checkins.SameDayCheckIn as conflict:
+                same_day = conflict.existing
     return render_template("member/checkin.html", instrument=instrument, form=form, errors=errors,
-                           chosen=request.form if form.is_submitted() else {})
+                           same_day=same_day, chosen=request.form if form.is_submitted() else {}), \
+        409 if same_day else 200
 
 
 @bp.route("/checkins")
-@role_required("member")
 def checkins_list():
-    """The member's own scores over time, newest first, with the change since the one before."""
-    rows = checkins.history(current_user)
-    changes = [row.score - older.score for row, older in zip(rows, rows[1:])] + [None]
-    return render_template("member/checkins.html", rows=list(zip(rows, changes)),
-                           assess=checkins.assessment)
+    """The member's own scores per instrument, newest first, each with the change since the one before."""
+    groups = []
+    for use in instrument_settings.settings():
+        rows = checkins.history(current_user, use.instrument.id)
+        if rows or use.enabled:
+            changes = [row.score - older.score for row, older in zip(rows, rows[1:])] + [None]
+            groups.append((use, list(zip(rows, changes))))
+    return render_template("member/checkins.html", groups=groups, assess=checkins.assessment)
 
 
 @bp.route("/checkins/<int:checkin_id>")
-@role_required("member")
 def checkin_result(checkin_id: int):
     """One of the member's check-ins: score, what it suggests, support, and the follow-up offer."""
-    checkin = _own_checkin_or_404(checkin_id)
+    return _result_page(_own_checkin_or_404(checkin_id), FollowUpForm())
+
+
+def _result_page(checkin, follow_up_form: FollowUpForm, status: int = 200):
     threshold = checkins.assessment(checkin)
     return render_template("member/checkin_result.html", checkin=checkin, threshold=threshold,
-                           instrument=checkins.instrument_of(checkin),
+                           instrument=checkins.instrument_of(checkin), form=follow_up_form,
                            resources=resources.for_threshold(threshold) if threshold else [],
-                           follow_up=checkins.follow_up_for(checkin))
+                           follow_up=follow_ups.follow_up_for(checkin)), status
 
 
 @bp.route("/checkins/<int:checkin_id>/follow-up", methods=["POST"])
-@role_required("member")
 def request_follow_up(checkin_id: int):
-    """Ask the wellbeing contact for a confidential follow-up; only ever when the member presses it."""
+    """File a confidential follow-up in the wellbeing inbox; only ever when the member presses it."""
     checkin = _own_checkin_or_404(checkin_id, lock=True)
-    follow_up, new = checkins.request_follow_up(current_user, checkin, current_app.config["WELLBEING_CONTACT"])
+    form = FollowUpForm()
+    if not form.validate():
+        return _result_page(checkin, form, 422)
+    follow_up, new = follow_ups.request_follow_up(current_user, checkin, form.route.data, form.message.data,
+                                                  form.share_answers.data)
     if new:
-        flash(f"Your request was sent to {follow_up.sent_to}. They will contact you in confidence; "
+        flash("Your request was received. The wellbeing contact will get in touch in confidence; "
               "your manager is not told.", "success")
     else:
-        flash("You already asked for a follow-up after this check-in; it was sent on "
+        flash("You already asked for a follow-up after this check-in, on "
               f"{prompts.as_utc(follow_up.created_at):%d %B %Y at %H:%M} UTC.", "info")
     return redirect(url_for("member.checkin_result", checkin_id=checkin.id))
 
 
 @bp.route("/prompts/<int:prompt_id>/snooze", methods=["POST"])
-@role_required("member")
 def snooze_prompt(prompt_id: int):
     """Put a check-in reminder away for a day."""
-    prompt = prompts.own_prompt(current_user, prompt_id)
-    if prompt is None:
-        abort(404, description=f"There is no prompt with id {prompt_id}.")
+    prompt = own_or_404(Prompt, prompt_id, noun="check-in reminder")
     prompts.snooze(prompt, datetime.now(timezone.utc))
     flash("Reminder snoozed for a day.", "info")
     return redirect(url_for("member.home"))

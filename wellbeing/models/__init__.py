@@ -1,6 +1,7 @@
 """All models, importable from one place."""
-from wellbeing.models.activity import PROMPT_REASONS, SOURCES, CheckIn, ExposureLog, FollowUpRequest, Prompt
-from wellbeing.models.catalog import Category, DosePolicy
+from wellbeing.models.activity import CONTACT_ROUTES, FOLLOW_UP_STATES, PROMPT_REASONS, SOURCES, CheckIn, ExposureLog, FollowUpRequest, Prompt
+from wellbeing.models.catalog import Category, DosePolicy, InstrumentSetting
+from wellbeing.models.disclosure import Release, ReleasedCell, TeamMembership
 from wellbeing.models.people import (ROLES, CategoryChoice, Leave, Perspective, ReducedLoadWeek, Team, User,
                                      UserRole)
 from wellbeing.models.rotation import Assignment, DemandTemplate, Rotation, Shift, SolveJob
@@ -9,8 +10,10 @@ from wellbeing.models.support import RESOURCE_KIND_LABELS, RESOURCE_KINDS, Audit
 from wellbeing.models.tokens import ApiToken
 
 __all__ = [
-    "PROMPT_REASONS", "SOURCES", "CheckIn", "ExposureLog", "FollowUpRequest", "Prompt", "ApiToken", "Category", "DosePolicy", "ROLES",
+    "CONTACT_ROUTES", "FOLLOW_UP_STATES",
+    "PROMPT_REASONS", "SOURCES", "CheckIn", "ExposureLog", "FollowUpRequest", "Prompt", "ApiToken", "Category", "DosePolicy", "InstrumentSetting", "ROLES",
     "CategoryChoice", "Leave", "Perspective", "ReducedLoadWeek", "Team", "User", "UserRole", "Assignment",
     "Rotation", "Shift", "DemandTemplate", "SolveJob", "Notification", "RESOURCE_KIND_LABELS", "RESOURCE_KINDS", "AuditEntry", "Resource",
     "PasswordResetLink", "SignInSession",
+    "Release", "ReleasedCell", "TeamMembership",
 ]

@@ -1,15 +1,19 @@
 """What members record: exposure sessions, check-ins, and the prompts that ask for them."""
 from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import (JSON, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, Text,
+                        UniqueConstraint, text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.expression import false as sa_false
 
 from wellbeing.extensions import db
-from wellbeing.models._base import created_at_column, in_list
+from wellbeing.models._base import created_at_column, in_list, utcnow
 
 SOURCES = ("form", "api", "import")
 PROMPT_REASONS = ("scheduled", "severe_session", "above_warning", "overdue")
 PROMPT_STATES = ("open", "snoozed", "answered")
+CONTACT_ROUTES = {"email": "E-mail", "phone": "Phone call", "video": "Video call", "in_person": "In person"}
+FOLLOW_UP_STATES = ("received", "contacted", "closed")
 
 
 class ExposureLog(db.Model):
@@ -37,10 +41,17 @@ class ExposureLog(db.Model):
         return f"<ExposureLog {self.user_id} {self.day} {self.minutes}m cat{self.category_id}>"
 
 
-class CheckIn(db.Model):
-    """One completed questionnaire; readable by its member only."""
+def _day_of_creation(context) -> date:
+    created = context.get_current_parameters().get("created_at") or utcnow()
+    return created.date()
 
-    __table_args__ = (CheckConstraint("score BETWEEN 0 AND 100", name="score_range"),)
+
+class CheckIn(db.Model):
+    """One completed questionnaire; readable by its member only. One per instrument and (UTC) day:
+    the answers describe a recall window, so a second one the same day replaces the first."""
+
+    __table_args__ = (CheckConstraint("score BETWEEN 0 AND 100", name="score_range"),
+                      UniqueConstraint("user_id", "instrument", "day"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
@@ -49,24 +60,26 @@ class CheckIn(db.Model):
     score: Mapped[int] = mapped_column(Integer)
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = created_at_column()
+    day: Mapped[date] = mapped_column(Date, default=_day_of_creation)
 
     def __repr__(self) -> str:
         return f"<CheckIn {self.user_id} {self.instrument} {self.created_at:%Y-%m-%d}>"
 
 
 class Prompt(db.Model):
-    """A nudge to check in, raised by a rule; at most one open per member and reason."""
+    """A nudge to answer an instrument, raised by a rule; at most one open per member, reason and instrument."""
 
     __table_args__ = (
         CheckConstraint(in_list("reason", PROMPT_REASONS), name="reason_known"),
         CheckConstraint(in_list("state", PROMPT_STATES), name="state_known"),
-        Index("uq_prompt_pending_reason", "user_id", "reason", unique=True,
+        Index("uq_prompt_pending_reason", "user_id", "reason", "instrument", unique=True,
               sqlite_where=text("state != 'answered'"), postgresql_where=text("state != 'answered'")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     reason: Mapped[str] = mapped_column(String(20))
+    instrument: Mapped[str] = mapped_column(String(40), default="who5", server_default="who5")
     state: Mapped[str] = mapped_column(String(10), default="open")
     snoozed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -77,13 +90,35 @@ class Prompt(db.Model):
 
 
 class FollowUpRequest(db.Model):
-    """A member's request for a confidential follow-up from the wellbeing contact (never the manager)."""
+    """A member's request for a confidential follow-up, read only by the wellbeing contact (never the manager).
+
+    `share_answers` is the member's own choice: without it the contact sees who asked, how to reach
+    them and their message, never the check-in's score or answers.
+    """
+
+    __table_args__ = (
+        CheckConstraint(in_list("route", CONTACT_ROUTES), name="route_known"),
+        CheckConstraint(in_list("state", FOLLOW_UP_STATES), name="state_known"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     checkin_id: Mapped[int | None] = mapped_column(ForeignKey("check_in.id", ondelete="SET NULL"))
     sent_to: Mapped[str] = mapped_column(String(254))
+    route: Mapped[str] = mapped_column(String(10), default="email", server_default="email")
+    message: Mapped[str | None] = mapped_column(Text)
+    share_answers: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    state: Mapped[str] = mapped_column(String(10), default="received", server_default="received", index=True)
+    contacted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = created_at_column()
 
+    user: Mapped["User"] = relationship()  # noqa: F821
+    checkin: Mapped["CheckIn | None"] = relationship()
+
+    @property
+    def route_label(self) -> str:
+        return CONTACT_ROUTES[self.route]
+
     def __repr__(self) -> str:
-        return f"<FollowUpRequest {self.user_id} to {self.sent_to}>"
+        return f"<FollowUpRequest {self.id} {self.state}>"

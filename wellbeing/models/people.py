@@ -9,7 +9,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from wellbeing.extensions import db
 from wellbeing.models._base import created_at_column, in_list
 
-ROLES = ("member", "manager", "hr", "admin")
+ROLES = ("member", "manager", "hr", "admin", "wellbeing")
 CONSENTS = ("opted_in", "opted_out")
 LIKINGS = ("prefer", "avoid")
 

@@ -1,6 +1,7 @@
 """Recording exposure sessions: one entry from the form, a batch from the API, edits and deletes.
 
-Every write validates with services.exposure_rules first and writes nothing if any rule fails.
+Every write validates with services.exposure_rules first and writes nothing if any rule fails. Writes
+for one member are serialised (write_lock), so two at once cannot both fit into the same day's total.
 """
 from dataclasses import dataclass
 from datetime import date
@@ -9,6 +10,7 @@ from wellbeing.extensions import db
 from wellbeing.models import Category, ExposureLog, User
 from wellbeing.services import prompts
 from wellbeing.services.exposure_rules import exposure_errors
+from wellbeing.services.write_lock import lock_for_write
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ def _clean_note(note: str | None) -> str | None:
 
 def log_exposures(user: User, entries: list[ExposureEntry], source: str, today: date) -> list[ExposureLog]:
     """Save every entry or none: validate all (same-day entries count together), then commit once."""
+    lock_for_write(User, user.id)
     errors, pending = [], {}
     for index, entry in enumerate(entries):
         for field, message in exposure_errors(user, **vars(entry), today=today,
@@ -62,6 +65,7 @@ def log_exposure(user: User, entry: ExposureEntry, source: str, today: date) -> 
 
 def update_exposure(user: User, log: ExposureLog, entry: ExposureEntry, today: date) -> None:
     """Change one of the member's own sessions, under the same rules as a new one."""
+    lock_for_write(User, user.id)
     errors = exposure_errors(user, **vars(entry), today=today, ignore_id=log.id)
     if errors:
         raise ExposureRejected([(0, field, message) for field, message in errors.items()])

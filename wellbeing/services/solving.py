@@ -17,6 +17,7 @@ from wellbeing.extensions import db
 from wellbeing.models import Rotation, SolveJob
 from wellbeing.scheduling import apply_solution, build_instance
 from wellbeing.services.audit import record
+from wellbeing.services.write_lock import lock_for_write
 
 _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="solve")
 
@@ -76,6 +77,7 @@ def queue_what_if(actor, rotation: Rotation, budget_s: float) -> SolveJob:
 
 
 def _idle(rotation: Rotation) -> None:
+    lock_for_write(Rotation, rotation.id)  # two managers pressing Generate at once: one job, one refusal
     if active_job(rotation) is not None:
         raise RotationLocked("A solve for this rotation is already running; wait for it to finish.")
 
@@ -95,35 +97,43 @@ def _queue(actor, rotation: Rotation, kind: str, time_limit_s: float) -> SolveJo
 
 def _run_in_app(app, job_id: int) -> None:
     with app.app_context():
-        run_job(job_id)
-        db.session.remove()
+        try:
+            run_job(job_id)
+        finally:
+            db.session.remove()
 
 
 def run_job(job_id: int) -> None:
-    """Solve the stored instance and apply the solution; any failure is recorded with a clear message."""
-    job = db.session.get(SolveJob, job_id)
-    job.state, job.started_at = "running", _now()
-    db.session.commit()
-    rotation = db.session.get(Rotation, job.rotation_id)
+    """Run a queued job to a recorded outcome: done with its summary, or failed at once with a message."""
     try:
+        job = db.session.get(SolveJob, job_id)
+        job.state, job.started_at = "running", _now()
+        db.session.commit()
+        rotation = db.session.get(Rotation, job.rotation_id)
         message = _solve(rotation) if job.kind == "solve" else _what_if(rotation, job.time_limit_s)
-    except Exception as error:  # noqa: BLE001  a failed solve must never leave a job running
+        job.state, job.finished_at, job.message = "done", _now(), message
+        db.session.commit()
+    except Exception as error:  # noqa: BLE001  whatever fails, the job must never be left running
         _fail(job_id, error)
-        return
-    job.state, job.finished_at, job.message = "done", _now(), message
-    db.session.commit()
 
 
 def _fail(job_id: int, error: Exception) -> None:
-    db.session.rollback()
-    job = db.session.get(SolveJob, job_id)
-    job.state, job.finished_at = "failed", _now()
+    """Record the job as failed with a message for the manager, and log the traceback for the operator."""
+    current_app.logger.error("solve job %s failed", job_id, exc_info=error)
+    try:
+        db.session.rollback()
+        job = db.session.get(SolveJob, job_id)
+        job.state, job.finished_at, job.message = "failed", _now(), _failure_message(error)
+        db.session.commit()
+    except Exception:  # noqa: BLE001  the database itself is gone; active_job() expires the job later
+        current_app.logger.exception("could not record the failure of solve job %s", job_id)
+        db.session.rollback()
+
+
+def _failure_message(error: Exception) -> str:
     if isinstance(error, FormatError):  # a pin that breaks a rule on its own, named by the scheduler
-        job.message = f"The rotation cannot be solved as it stands: {error}"
-    else:
-        job.message = f"The solver stopped with an unexpected error ({type(error).__name__}); nothing was changed."
-        current_app.logger.exception("solve job %s failed", job_id)
-    db.session.commit()
+        return f"The rotation cannot be solved as it stands: {error}"
+    return f"The solver stopped with an unexpected error ({type(error).__name__}); nothing was changed."
 
 
 def _what_if(rotation: Rotation, budget_s: float) -> str:
