@@ -23,6 +23,7 @@ class DeleteForm(FlaskForm):
 
 
 def _download(body: str, kind: str, mimetype: str) -> Response:
+    mydata.record_export(current_user, kind)
     filename = f"rotawell-my-data-{date.today().isoformat()}.{kind}"
     return Response(body, mimetype=mimetype, headers={
         "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
