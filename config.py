@@ -39,6 +39,7 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
+    MAX_CONTENT_LENGTH = 1024 * 1024  # a full API batch (500 sessions with notes) fits; larger bodies are a 413
 
     def __init__(self, instance_path: str):
         self.INSTANCE_PATH = instance_path
@@ -53,6 +54,12 @@ class Config:
         self.MAIL_SERVER = os.environ.get("MAIL_SERVER") or None  # unset: in-app notifications only, no e-mail
         self.MAIL_PORT = _int_env("MAIL_PORT", 25, minimum=1)
         self.MAIL_FROM = os.environ.get("MAIL_FROM", "rotawell@localhost")
+        self.REDIS_URL = self.redis_url()
+        self.RQ_QUEUE = os.environ.get("RQ_QUEUE", "rotawell")
+        self.SOLVE_HEARTBEAT_S = _int_env("SOLVE_HEARTBEAT_S", 5, minimum=1)
+        self.SOLVE_TIMEOUT_MARGIN_S = _int_env("SOLVE_TIMEOUT_MARGIN_S", 60, minimum=0)
+        # A failed statement's message would otherwise carry its values (a check-in's answers) into the logs.
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"hide_parameters": True}
         # Sessions (OWASP ASVS V7): ended after this long without a request, and this long after sign-in.
         self.SESSION_IDLE_MINUTES = _int_env("SESSION_IDLE_MINUTES", 30, minimum=1)
         self.SESSION_ABSOLUTE_HOURS = _int_env("SESSION_ABSOLUTE_HOURS", 12, minimum=1)
@@ -64,11 +71,8 @@ class Config:
         self.LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
         self.LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "30 per 15 minutes")
         self.FORGOT_LIMIT_PER_ADDRESS = os.environ.get("FORGOT_LIMIT_PER_ADDRESS", "10 per hour")
-        self.REDIS_URL = self.redis_url()
         # Sign-in counters in Redis when there is one (shared by every worker), else in this process's memory.
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
-        # A failed statement's message would otherwise carry its values (a check-in's answers) into the logs.
-        self.SQLALCHEMY_ENGINE_OPTIONS = {"hide_parameters": True}
 
     def default_secret_key(self) -> str:
         """Outside development a secret key must be given; see DevelopmentConfig."""

@@ -13,6 +13,8 @@ def create_app(config=None) -> Flask:
                 template_folder="../templates", static_folder="../static")
     _load_config(app, config)
     _register_extensions(app)
+    from wellbeing import input_guard
+    input_guard.register(app)  # before the blueprints: their `<int:>` routes take its bounded converter
     _register_blueprints(app)
     from wellbeing.access import register_access
     register_access(app)

@@ -1,4 +1,4 @@
-"""Command-line tasks: `flask users create-admin`, `flask demo seed`, `flask retention purge`."""
+"""Command-line tasks: accounts, demo data, retention, solve workers (`flask jobs worker`), daily tasks."""
 import re
 from datetime import date, datetime, timedelta, timezone
 
@@ -17,6 +17,8 @@ from wellbeing.services.passwords import password_problem
 users_cli = AppGroup("users", help="Manage user accounts.")
 demo_cli = AppGroup("demo", help="Demo data.")
 retention_cli = AppGroup("retention", help="Delete data that is past its retention period.")
+jobs_cli = AppGroup("jobs", help="Solve jobs on RQ (needs REDIS_URL).")
+daily_cli = AppGroup("daily", help="The once-a-day tasks (run from cron; see the README).")
 
 
 @users_cli.command("create-admin")
@@ -83,8 +85,30 @@ def purge() -> None:
                f"written before {result.cutoff:%Y-%m-%d %H:%M} UTC (older than {days} days).")
 
 
+@jobs_cli.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty instead of waiting for more.")
+def jobs_worker(burst: bool) -> None:
+    """Run an RQ worker for the solve queue (start as many as the machine has cores to spare)."""
+    if not current_app.config.get("REDIS_URL"):
+        raise click.ClickException("REDIS_URL is not set; without it solves run inside the web process.")
+    from wellbeing.services.solve_queue import run_worker
+    run_worker(current_app._get_current_object(), burst=burst)
+
+
+@daily_cli.command("run")
+def daily_run() -> None:
+    """Purge past retention, raise due check-in prompts for every member and e-mail those asked."""
+    from wellbeing.services.daily import run_daily
+    result = run_daily(datetime.now(timezone.utc))
+    click.echo(f"Purged {result.purge.exposure_notes} exposure-log notes, {result.purge.checkin_notes} check-in "
+               f"notes and {result.purge.follow_ups} closed follow-ups; raised check-in prompts for "
+               f"{result.prompted} members; e-mailed {result.emailed}.")
+
+
 def register_commands(app: Flask) -> None:
     """Attach the command groups to the app's `flask` command."""
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(retention_cli)
+    app.cli.add_command(jobs_cli)
+    app.cli.add_command(daily_cli)

@@ -80,6 +80,7 @@ POLICY = {
     "manager.what_if": TEAM,
     "manager.publish": TEAM,
     "manager.reopen": TEAM,
+    "manager.delete_rotation": TEAM,
     "manager.download_csv": TEAM,
     "manager.download_json": TEAM,
     # HR: aggregates only

@@ -1,7 +1,7 @@
 """Under gunicorn with several workers /healthz answers and /metrics adds up every worker's samples."""
+import secrets
 import importlib.util
 import os
-import secrets
 from types import SimpleNamespace
 
 import pytest
