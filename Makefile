@@ -29,6 +29,7 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 test: setup browser
+	$(PY) -m ruff check .
 	$(PY) -m pytest -q
 
 bench: setup

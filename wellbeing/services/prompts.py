@@ -103,9 +103,6 @@ def open_prompts(user: User, now: datetime) -> list[Prompt]:
     return [p for p in rows if p.state == "open" or (p.snoozed_until and as_utc(p.snoozed_until) <= now)]
 
 
-def own_prompt(user: User, prompt_id: int) -> Prompt | None:
-    """The prompt if it is `user`'s own; None for anyone else's."""
-    return db.session.scalar(select(Prompt).where(Prompt.id == prompt_id, Prompt.user_id == user.id))
 
 
 def snooze(prompt: Prompt, now: datetime) -> None:
