@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export FLASK_APP := wellbeing:create_app
 
-.PHONY: run test bench setup db seed clean browser
+.PHONY: run test bench bench-hr setup db seed clean browser
 
 $(VENV)/installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ test: setup browser
 
 bench: setup
 	$(PY) -m bench.run
+
+# HR dashboards and exports on 1,000 members, two years (SQLite, and PostgreSQL at BENCH_PG_URL).
+bench-hr: setup
+	$(PY) -m bench.hr
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .hypothesis

@@ -69,3 +69,5 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(retention_cli)
+    from wellbeing.hr.cli import hr_cli
+    app.cli.add_command(hr_cli)
