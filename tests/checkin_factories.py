@@ -7,9 +7,11 @@ from wellbeing.models import ApiToken, CheckIn, ExposureLog, FollowUpRequest, Pr
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
 
 
-def make_checkin(user, answers=(3, 3, 3, 3, 3), note=None, created_at=None) -> CheckIn:
-    checkin = CheckIn(user_id=user.id, instrument="who5", answers=list(answers), score=sum(answers) * 4,
-                      note=note, created_at=created_at or datetime.now(timezone.utc))
+def make_checkin(user, answers=(3, 3, 3, 3, 3), note=None, created_at=None, instrument="who5") -> CheckIn:
+    moment = created_at or datetime.now(timezone.utc)
+    score = sum(answers) * (4 if instrument == "who5" else 1)
+    checkin = CheckIn(user_id=user.id, instrument=instrument, answers=list(answers), score=score,
+                      note=note, created_at=moment, day=moment.date())
     db.session.add(checkin)
     db.session.flush()
     return checkin

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 import plotly.graph_objects as go
 
 from wellbeing.dose import DoseLimits, window_dose
+from wellbeing.instruments import Instrument
 
 LAYOUT = dict(margin=dict(l=40, r=10, t=30, b=40), height=260, paper_bgcolor="white", plot_bgcolor="white",
               font=dict(family="system-ui, sans-serif", size=13), legend=dict(orientation="h", y=-0.25))
@@ -22,12 +23,17 @@ def dose_history_figure(per_day: dict[date, float], end: date, limits: DoseLimit
     return fig.to_json()
 
 
-def score_history_figure(scores: list[tuple[date, int]], poor: int = 50) -> str:
-    """Check-in scores over time with the 'poor wellbeing' line, so a trend is visible at a glance."""
+def score_history_figure(scores: list[tuple[date, int]], instrument: Instrument) -> str:
+    """One instrument's scores over time with the line where support is suggested, so a trend shows at a glance."""
     fig = go.Figure()
     fig.add_scatter(x=[d for d, _s in scores], y=[s for _d, s in scores], mode="lines+markers",
-                    name="Check-in score", line=dict(color="#2e7d4f", width=2))
-    fig.add_hline(y=poor, line_dash="dot", line_color="#9a6700", annotation_text="support suggested at or below",
-                  annotation_position="bottom left")
-    fig.update_layout(title="Your check-in scores, last 8 weeks", yaxis=dict(range=[0, 100]), **LAYOUT)
+                    name=f"{instrument.name} score", line=dict(color="#2e7d4f", width=2))
+    if instrument.thresholds:
+        least = instrument.thresholds[-1]  # the mildest band: where support is first suggested
+        line = least.at_most if instrument.higher_is_better else least.at_least
+        where = "at or below" if instrument.higher_is_better else "at or above"
+        fig.add_hline(y=line, line_dash="dot", line_color="#9a6700", annotation_text=f"support suggested {where}",
+                      annotation_position="bottom left")
+    fig.update_layout(title=f"Your {instrument.name} scores, last 8 weeks",
+                      yaxis=dict(range=[0, instrument.max_score]), **LAYOUT)
     return fig.to_json()

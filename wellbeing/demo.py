@@ -7,8 +7,8 @@ from werkzeug.security import generate_password_hash
 
 from wellbeing.defaults import ensure_defaults
 from wellbeing.extensions import db
-from wellbeing.models import (Category, CategoryChoice, CheckIn, ExposureLog, FollowUpRequest, Leave, Perspective,
-                              Prompt, Team, User)
+from wellbeing.models import (Category, CategoryChoice, CheckIn, ExposureLog, FollowUpRequest, InstrumentSetting, Leave,
+                              Perspective, Prompt, Team, User)
 
 DEMO_PASSWORD = "rotawell-demo"
 TEAMS = ("Frontier Red Team", "Trust & Safety Evals", "Multilingual Red Team", "Agentic Safety", "Policy Evals")
@@ -36,6 +36,7 @@ def seed_demo(today: date, rng_seed: int = 7) -> list[tuple[str, str]]:
     """Create the demo organisation; returns (e-mail, roles) of the sign-in accounts."""
     rng = random.Random(rng_seed)
     ensure_defaults()
+    db.session.add(InstrumentSetting(instrument="pcl5", enabled=True, cadence_days=30))
     password_hash = generate_password_hash(DEMO_PASSWORD)  # one hash for the shared demo password
     categories = list(db.session.scalars(select(Category)))
     teams = [Team(name=name) for name in TEAMS]
@@ -108,7 +109,7 @@ def _history(user: User, categories: list[Category], today: date, rng: random.Ra
 
 
 def _checkins(user: User, today: date, rng: random.Random) -> None:
-    """A WHO-5 check-in every two weeks, each prompted and most answered, each member with their own level."""
+    """WHO-5 every two weeks (each prompted, most answered) and PCL-5 monthly, each member with their own level."""
     level = rng.uniform(1.8, 4.2)
     for offset in range(HISTORY_DAYS - 2, 0, -14):
         asked = datetime.combine(today - timedelta(days=offset), time(9), tzinfo=timezone.utc)
@@ -122,6 +123,12 @@ def _checkins(user: User, today: date, rng: random.Random) -> None:
                               created_at=asked))
         db.session.add(CheckIn(user_id=user.id, instrument="who5", answers=answers,
                                score=sum(answers) * 4, created_at=moment))
+    strain = (5 - level) / 3  # lower wellbeing goes with more symptoms, roughly
+    for offset in (36, 6):
+        answers = [max(0, min(4, round(rng.gauss(strain, 0.9)))) for _ in range(20)]
+        moment = datetime.combine(today - timedelta(days=offset), time(11), tzinfo=timezone.utc)
+        db.session.add(CheckIn(user_id=user.id, instrument="pcl5", answers=answers, score=sum(answers),
+                               created_at=moment))
 
 
 def _follow_up(user: User) -> None:

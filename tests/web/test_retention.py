@@ -17,7 +17,8 @@ def _rows(days_old: list[float], now: datetime):
     for age in days_old:
         moment = now - timedelta(days=age)
         make_log(user, category, minutes=90, note=f"log {age}", created_at=moment)
-        make_checkin(user, [2, 2, 2, 2, 2], note=f"checkin {age}", created_at=moment)
+        # one member per age: 90.01 and 89.99 days ago may be one day, which holds one check-in per member
+        make_checkin(factories.make_user(), [2, 2, 2, 2, 2], note=f"checkin {age}", created_at=moment)
     make_log(user, category, created_at=now - timedelta(days=400))
     db.session.commit()
 

@@ -12,4 +12,4 @@ def require_admin():
     """Every page here is for administrators only."""
 
 
-from wellbeing.admin import policy, resources, routes  # noqa: E402,F401  (registers the views on bp)
+from wellbeing.admin import instruments, policy, resources, routes  # noqa: E402,F401  (registers the views on bp)

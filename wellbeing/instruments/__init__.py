@@ -39,14 +39,22 @@ class Choice:
 
 @dataclass(frozen=True)
 class Threshold:
-    """A score band (score ≤ at_most) with the calm message and the support to show for it."""
+    """A score band (score ≤ at_most, or score ≥ at_least) with the calm message and the support to show.
 
-    at_most: int
+    As an instrument's `item_flag`, `at_most` bounds a single item's answer instead of the total.
+    """
+
+    at_most: int | None
     level: str
     title: str
     message: str
     resources_first: tuple[str, ...]
     prominent: bool
+    at_least: int | None = None
+
+    def matches(self, value: int) -> bool:
+        """True when `value` falls in this band."""
+        return value <= self.at_most if self.at_most is not None else value >= self.at_least
 
 
 @dataclass(frozen=True)
@@ -61,8 +69,22 @@ class Instrument:
     scale: tuple[Choice, ...]
     multiplier: int
     max_score: int
-    thresholds: tuple[Threshold, ...]  # ascending by at_most; the first that matches wins
+    thresholds: tuple[Threshold, ...]  # the most severe first; the first that matches wins
     citation: dict
+    higher_is_better: bool = True
+    item_flag: Threshold | None = None  # a single answer this low calls for further assessment
+    adaptation: str = ""  # how the wording here differs from the published form, if at all
+    cadence_days: int = 14  # how often it is asked by default (its recall window); admins may change it
+    scoring_note: str = ""
+    enabled_by_default: bool = True
+
+    @property
+    def raw_max(self) -> int:
+        return self.max_score // self.multiplier
+
+    def raw(self, score: int) -> int:
+        """The unscaled sum behind a score (WHO-5: 0–25 behind 0–100)."""
+        return score // self.multiplier
 
     @property
     def low(self) -> int:
@@ -92,8 +114,15 @@ class Instrument:
         return sum(values) * self.multiplier
 
     def threshold(self, score: int) -> Threshold | None:
-        """The band a score falls in (the most severe first), or None above every threshold."""
-        return next((t for t in self.thresholds if score <= t.at_most), None)
+        """The band a score falls in (the most severe first), or None outside every threshold."""
+        return next((t for t in self.thresholds if t.matches(score)), None)
+
+    def assess(self, answers: Sequence[int], score: int | None = None) -> Threshold | None:
+        """The band of the total, else the item flag when any single answer is low enough, else None."""
+        band = self.threshold(self.score(answers) if score is None else score)
+        if band is None and self.item_flag is not None and any(self.item_flag.matches(int(a)) for a in answers):
+            return self.item_flag
+        return band
 
     def label(self, value: int) -> str:
         """The words for an answer value, e.g. 3 → 'More than half of the time'."""
@@ -130,13 +159,21 @@ def load(instrument_id: str = DEFAULT) -> Instrument:
         raise InstrumentError(f"{path.name}: {error!r}") from None
 
 
+def _threshold(data: dict) -> Threshold:
+    if ("at_most" in data) == ("at_least" in data):
+        raise ValueError(f"threshold {data.get('level')!r} needs exactly one of at_most and at_least")
+    return Threshold(data.get("at_most"), data["level"], data["title"], data["message"],
+                     tuple(data.get("resources_first", ())), bool(data.get("prominent")), data.get("at_least"))
+
+
 def _build(data: dict) -> Instrument:
     scoring = data["scoring"]
     if scoring["method"] != "sum":
         raise ValueError(f"unknown scoring method {scoring['method']!r}")
-    thresholds = sorted((Threshold(t["at_most"], t["level"], t["title"], t["message"],
-                                   tuple(t.get("resources_first", ())), bool(t.get("prominent")))
-                         for t in data["thresholds"]), key=lambda t: t.at_most)
+    higher_is_better = bool(scoring.get("higher_is_better", True))
+    # The most severe band first: the lowest ceiling when high is good, the highest floor when high is bad.
+    thresholds = sorted((_threshold(t) for t in data["thresholds"]),
+                        key=lambda t: t.at_most if higher_is_better else -t.at_least)
     items = tuple(Item(i["id"], i["text"]) for i in data["items"])
     if len({i.id for i in items}) != len(items):
         raise ValueError("item ids must be unique")
@@ -144,4 +181,7 @@ def _build(data: dict) -> Instrument:
         id=data["id"], name=data["name"], recall=data["recall"], instructions=data["instructions"],
         items=items, scale=tuple(Choice(int(c["value"]), c["label"]) for c in data["scale"]),
         multiplier=int(scoring["multiplier"]), max_score=int(scoring["max"]), thresholds=tuple(thresholds),
-        citation=dict(data["citation"]))
+        citation=dict(data["citation"]), higher_is_better=higher_is_better,
+        item_flag=_threshold(data["item_flag"]) if "item_flag" in data else None,
+        adaptation=data.get("adaptation", ""), cadence_days=int(data.get("cadence_days", 14)),
+        scoring_note=scoring.get("note", ""), enabled_by_default=bool(data.get("enabled_by_default", True)))

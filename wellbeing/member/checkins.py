@@ -15,7 +15,7 @@ from wellbeing import instruments
 from wellbeing.access import role_required
 from wellbeing.member import bp
 from wellbeing.member.follow_up_form import FollowUpForm
-from wellbeing.services import checkins, follow_ups, prompts, resources
+from wellbeing.services import checkins, follow_ups, instrument_settings, prompts, resources
 
 
 class CheckInForm(FlaskForm):
@@ -32,31 +32,47 @@ def _own_checkin_or_404(checkin_id: int, lock: bool = False):
     return checkin
 
 
-@bp.route("/checkin", methods=["GET", "POST"])
+@bp.route("/checkin", methods=["GET", "POST"], defaults={"instrument_id": instruments.DEFAULT})
+@bp.route("/checkin/<instrument_id>", methods=["GET", "POST"])
 @role_required("member")
-def checkin():
-    """Answer the questionnaire; a rejected form writes nothing and keeps what was chosen and typed."""
-    instrument, form, errors = instruments.load(), CheckInForm(), {}
+def checkin(instrument_id: str):
+    """Answer the questionnaire; a rejected form writes nothing and keeps what was chosen and typed.
+
+    A second check-in the same day is shown back with the answers kept, and replaces the first
+    only when the member confirms (409 until then).
+    """
+    instrument = instrument_settings.usable(instrument_id)
+    if instrument is None:
+        abort(404, description=f"There is no check-in questionnaire called {instrument_id!r} in use here.")
+    form, errors, same_day = CheckInForm(), {}, None
     if form.is_submitted():
         try:
             answers = instrument.parse(request.form)
         except instruments.AnswerError as error:
             errors = error.errors
         if form.validate() and not errors:
-            saved = checkins.record_checkin(current_user, instrument, answers, form.note.data)
-            return redirect(url_for("member.checkin_result", checkin_id=saved.id))
+            try:
+                saved = checkins.record_checkin(current_user, instrument, answers, form.note.data,
+                                                replace=request.form.get("replace") == "yes")
+                return redirect(url_for("member.checkin_result", checkin_id=saved.id))
+            except checkins.SameDayCheckIn as conflict:
+                same_day = conflict.existing
     return render_template("member/checkin.html", instrument=instrument, form=form, errors=errors,
-                           chosen=request.form if form.is_submitted() else {})
+                           same_day=same_day, chosen=request.form if form.is_submitted() else {}), \
+        409 if same_day else 200
 
 
 @bp.route("/checkins")
 @role_required("member")
 def checkins_list():
-    """The member's own scores over time, newest first, with the change since the one before."""
-    rows = checkins.history(current_user)
-    changes = [row.score - older.score for row, older in zip(rows, rows[1:])] + [None]
-    return render_template("member/checkins.html", rows=list(zip(rows, changes)),
-                           assess=checkins.assessment)
+    """The member's own scores per instrument, newest first, each with the change since the one before."""
+    groups = []
+    for use in instrument_settings.settings():
+        rows = checkins.history(current_user, use.instrument.id)
+        if rows or use.enabled:
+            changes = [row.score - older.score for row, older in zip(rows, rows[1:])] + [None]
+            groups.append((use, list(zip(rows, changes))))
+    return render_template("member/checkins.html", groups=groups, assess=checkins.assessment)
 
 
 @bp.route("/checkins/<int:checkin_id>")

@@ -1,12 +1,13 @@
 """What members record: exposure sessions, check-ins, and the prompts that ask for them."""
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import (JSON, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, Text,
+                        UniqueConstraint, text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql.expression import false as sa_false
 
 from wellbeing.extensions import db
-from wellbeing.models._base import created_at_column, in_list
+from wellbeing.models._base import created_at_column, in_list, utcnow
 
 SOURCES = ("form", "api", "import")
 PROMPT_REASONS = ("scheduled", "severe_session", "above_warning", "overdue")
@@ -40,10 +41,17 @@ class ExposureLog(db.Model):
         return f"<ExposureLog {self.user_id} {self.day} {self.minutes}m cat{self.category_id}>"
 
 
-class CheckIn(db.Model):
-    """One completed questionnaire; readable by its member only."""
+def _day_of_creation(context) -> date:
+    created = context.get_current_parameters().get("created_at") or utcnow()
+    return created.date()
 
-    __table_args__ = (CheckConstraint("score BETWEEN 0 AND 100", name="score_range"),)
+
+class CheckIn(db.Model):
+    """One completed questionnaire; readable by its member only. One per instrument and (UTC) day:
+    the answers describe a recall window, so a second one the same day replaces the first."""
+
+    __table_args__ = (CheckConstraint("score BETWEEN 0 AND 100", name="score_range"),
+                      UniqueConstraint("user_id", "instrument", "day"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
@@ -52,24 +60,26 @@ class CheckIn(db.Model):
     score: Mapped[int] = mapped_column(Integer)
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = created_at_column()
+    day: Mapped[date] = mapped_column(Date, default=_day_of_creation)
 
     def __repr__(self) -> str:
         return f"<CheckIn {self.user_id} {self.instrument} {self.created_at:%Y-%m-%d}>"
 
 
 class Prompt(db.Model):
-    """A nudge to check in, raised by a rule; at most one open per member and reason."""
+    """A nudge to answer an instrument, raised by a rule; at most one open per member, reason and instrument."""
 
     __table_args__ = (
         CheckConstraint(in_list("reason", PROMPT_REASONS), name="reason_known"),
         CheckConstraint(in_list("state", PROMPT_STATES), name="state_known"),
-        Index("uq_prompt_pending_reason", "user_id", "reason", unique=True,
+        Index("uq_prompt_pending_reason", "user_id", "reason", "instrument", unique=True,
               sqlite_where=text("state != 'answered'"), postgresql_where=text("state != 'answered'")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     reason: Mapped[str] = mapped_column(String(20))
+    instrument: Mapped[str] = mapped_column(String(40), default="who5", server_default="who5")
     state: Mapped[str] = mapped_column(String(10), default="open")
     snoozed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -1,4 +1,4 @@
-"""Test categories with their caps, and the organisation's dose policy."""
+"""Test categories with their caps, the organisation's dose policy and the instruments it uses."""
 from sqlalchemy import Boolean, CheckConstraint, Float, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -60,3 +60,16 @@ class DosePolicy(db.Model):
 
     def __repr__(self) -> str:
         return f"<DosePolicy 7d={self.max_dose_7d} 28d={self.max_dose_28d}>"
+
+
+class InstrumentSetting(db.Model):
+    """Whether the organisation uses a check-in instrument and how often; no row means the shipped default."""
+
+    __table_args__ = (CheckConstraint("cadence_days BETWEEN 1 AND 365", name="cadence_range"),)
+
+    instrument: Mapped[str] = mapped_column(String(40), primary_key=True)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    cadence_days: Mapped[int] = mapped_column(Integer)
+
+    def __repr__(self) -> str:
+        return f"<InstrumentSetting {self.instrument} {'on' if self.enabled else 'off'} every {self.cadence_days}d>"

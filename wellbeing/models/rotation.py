@@ -33,6 +33,7 @@ class Rotation(db.Model):
     instance_json: Mapped[str | None] = mapped_column(Text)
     solution_json: Mapped[str | None] = mapped_column(Text)
     previous_assignments: Mapped[list | None] = mapped_column(JSON)
+    published_plan: Mapped[dict | None] = mapped_column(JSON)  # what members were last told, see published_plan.py
     what_if: Mapped[list | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = created_at_column()
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -123,6 +124,8 @@ class SolveJob(db.Model):
     created_at: Mapped[datetime] = created_at_column()
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Written every few seconds by an RQ worker while it solves: a stale one means the worker died.
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     def __repr__(self) -> str:
         return f"<SolveJob {self.id} rotation{self.rotation_id} {self.state}>"

@@ -1,19 +1,23 @@
 """Rules that nudge a member to check in, and answering or snoozing those nudges.
 
-At most one not-answered prompt per member and reason: the rules look before they add, and the
-partial unique index `uq_prompt_pending_reason` refuses a duplicate that a race slips past.
+At most one not-answered prompt per member, reason and instrument: the rules look before they add,
+and the partial unique index `uq_prompt_pending_reason` refuses a duplicate that a race slips past.
+The scheduled and overdue rules run for every instrument in use, each by its own cadence and
+recall window; the session rules ask for the default instrument (WHO-5).
 """
 from datetime import date, datetime, timedelta, timezone
 
-from flask import current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
+from wellbeing import instruments
 from wellbeing.extensions import db
 from wellbeing.models import Category, CheckIn, ExposureLog, Prompt, User
+from wellbeing.services import instrument_settings
 from wellbeing.services.exposure import dose_status
 
 OVERDUE_DAYS = 14  # WHO-5's recall window: past it, the last answers no longer describe the member
+EVENT_REASONS = ("severe_session", "above_warning")  # any check-in answers these
 SEVERE_TIER = 3
 SNOOZE = timedelta(hours=24)
 
@@ -23,17 +27,18 @@ def as_utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def _pending(user: User) -> dict[str, Prompt]:
+def _pending(user: User) -> dict[tuple[str, str], Prompt]:
     rows = db.session.scalars(select(Prompt).where(Prompt.user_id == user.id, Prompt.state != "answered"))
-    return {prompt.reason: prompt for prompt in rows}
+    return {(prompt.reason, prompt.instrument): prompt for prompt in rows}
 
 
-def _raise(user: User, reason: str, pending: dict[str, Prompt], now: datetime) -> bool:
-    """Add a prompt for `reason` unless one is already waiting; True if added."""
-    if reason in pending:
+def _raise(user: User, reason: str, pending: dict, now: datetime, instrument: str = instruments.DEFAULT) -> bool:
+    """Add a prompt for `reason` and `instrument` unless one is already waiting; True if added."""
+    if (reason, instrument) in pending:
         return False
-    pending[reason] = Prompt(user_id=user.id, reason=reason, state="open", created_at=now)
-    db.session.add(pending[reason])
+    pending[reason, instrument] = Prompt(user_id=user.id, reason=reason, instrument=instrument, state="open",
+                                         created_at=now)
+    db.session.add(pending[reason, instrument])
     return True
 
 
@@ -53,27 +58,34 @@ def evaluate_after_exposure(user: User, log: ExposureLog, today: date) -> None:
         _raise(user, "above_warning", pending, now)
 
 
-def last_checkin_at(user: User) -> datetime | None:
-    """When the member last checked in, or None if they never have."""
-    moment = db.session.scalar(select(func.max(CheckIn.created_at)).where(CheckIn.user_id == user.id))
+def last_checkin_at(user: User, instrument: str = instruments.DEFAULT) -> datetime | None:
+    """When the member last answered `instrument`, or None if they never have."""
+    moment = db.session.scalar(select(func.max(CheckIn.created_at)).where(
+        CheckIn.user_id == user.id, CheckIn.instrument == instrument))
     return as_utc(moment) if moment is not None else None
 
 
-def evaluate_periodic(user: User, now: datetime) -> bool:
-    """Raise the scheduled and overdue prompts that are due, committing if one was added.
-
-    Overdue needs an earlier check-in that is now OVERDUE_DAYS old; while an overdue prompt is
-    waiting a scheduled one would say the same thing, so it is not added.
-    """
-    last = last_checkin_at(user)
+def _periodic_for(user: User, use, pending: dict, now: datetime) -> bool:
+    """Overdue needs an earlier check-in older than the instrument's recall window (WHO-5: OVERDUE_DAYS);
+    while an overdue prompt is waiting a scheduled one would say the same thing, so it is not added."""
+    instrument = use.instrument.id
+    last = last_checkin_at(user, instrument)
     elapsed = now - (last or as_utc(user.created_at))
+    recall = OVERDUE_DAYS if instrument == instruments.DEFAULT else use.instrument.cadence_days
+    added = False
+    if last is not None and elapsed >= timedelta(days=recall):
+        added = _raise(user, "overdue", pending, now, instrument)
+    if elapsed >= timedelta(days=use.cadence_days) and ("overdue", instrument) not in pending:
+        added = _raise(user, "scheduled", pending, now, instrument) or added
+    return added
+
+
+def evaluate_periodic(user: User, now: datetime) -> bool:
+    """Raise the scheduled and overdue prompts that are due for each instrument in use, committing if one was."""
     pending = _pending(user)
     added = False
-    if last is not None and elapsed >= timedelta(days=OVERDUE_DAYS):
-        added = _raise(user, "overdue", pending, now)
-    interval = timedelta(days=current_app.config["CHECKIN_INTERVAL_DAYS"])
-    if elapsed >= interval and "overdue" not in pending:
-        added = _raise(user, "scheduled", pending, now) or added
+    for use in instrument_settings.in_use():
+        added = _periodic_for(user, use, pending, now) or added
     if not added:
         return False
     try:
@@ -103,7 +115,9 @@ def snooze(prompt: Prompt, now: datetime) -> None:
         db.session.commit()
 
 
-def mark_answered(user: User, now: datetime) -> None:
-    """A check-in answers every waiting prompt; the check-in's use case commits."""
-    db.session.execute(update(Prompt).where(Prompt.user_id == user.id, Prompt.state != "answered")
-                       .values(state="answered", answered_at=now).execution_options(synchronize_session="fetch"))
+def mark_answered(user: User, now: datetime, instrument: str = instruments.DEFAULT) -> None:
+    """A check-in answers the prompts for its instrument and the session prompts; its use case commits."""
+    db.session.execute(update(Prompt).where(
+        Prompt.user_id == user.id, Prompt.state != "answered",
+        or_(Prompt.instrument == instrument, Prompt.reason.in_(EVENT_REASONS)))
+        .values(state="answered", answered_at=now).execution_options(synchronize_session="fetch"))
