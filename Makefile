@@ -39,6 +39,10 @@ bench: setup
 bench-hr: setup
 	$(PY) -m bench.hr
 
+# The web app at organisation size on the local PostgreSQL and Redis (bench/web.py); results in bench/results.md.
+bench-web: setup
+	$(PY) -m bench.web
+
 # Production on one machine: gunicorn (WEB_CONCURRENCY workers) and RQ_WORKERS solve workers from the
 # Procfile, run by honcho. Needs DATABASE_URL (PostgreSQL), REDIS_URL and SECRET_KEY in the environment.
 RQ_WORKERS ?= 2
