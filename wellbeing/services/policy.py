@@ -3,6 +3,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from scheduler.model import Limits
 from wellbeing.dose import DoseLimits
 from wellbeing.extensions import db
 from wellbeing.models import DosePolicy, ReducedLoadWeek, User
@@ -32,9 +33,15 @@ def is_reduced(user: User, day: date) -> bool:
 def member_limits(user: User, day: date, policy: DosePolicy | None = None) -> DoseLimits:
     """The member's dose limits on `day`, lowered in a week they marked as reduced load."""
     policy = policy or current_policy()
-    limits = DoseLimits({s: policy.weight(s) for s in range(1, 5)}, policy.max_dose_7d, policy.max_dose_28d,
-                        policy.warning_fraction)
-    return limits.scaled(policy.reduced_factor) if is_reduced(user, day) else limits
+    return DoseLimits.effective(team_limits(policy), is_reduced(user, day), policy.warning_fraction)
+
+
+def team_limits(policy: DosePolicy | None = None) -> Limits:
+    """The policy as the solver's team limits (what the scheduler adapter sends, too)."""
+    p = policy or current_policy()
+    return Limits(dose_weights={s: p.weight(s) for s in range(1, 5)}, max_dose_7d=p.max_dose_7d,
+                  max_dose_28d=p.max_dose_28d, max_severe_hours_per_day=p.max_severe_hours_per_day,
+                  min_recovery_days=p.min_recovery_days, reduced_factor=p.reduced_factor)
 
 
 def save_policy(actor, values: dict) -> DosePolicy:

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from wellbeing.dose import daily_doses, window_dose
+from wellbeing.dose import daily_doses, log_hours, window_dose
 from wellbeing.extensions import db
 from wellbeing.models import Perspective, Rotation, Shift, User
 from wellbeing.scheduling import key_id, team_members, week_days
@@ -46,7 +46,7 @@ def member_rows(rotation: Rotation) -> list[MemberRow]:
 
 def _dose(row: MemberRow, days: list[date]) -> None:
     limits = member_limits(row.user, days[0])
-    entries = [(log.day, log.minutes / 60, log.category.severity)
+    entries = [(log.day, log_hours(log.minutes), log.category.severity)
                for log in recent_logs(row.user, days[0] - timedelta(days=1), 27)]
     entries += [(d, s.minutes / 60, s.category.severity) for d, shifts in row.chips.items() for s in shifts]
     per_day = daily_doses(entries, limits.weights)
