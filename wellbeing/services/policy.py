@@ -30,10 +30,14 @@ def is_reduced(user: User, day: date) -> bool:
         ReducedLoadWeek.user_id == user.id, ReducedLoadWeek.week_start == week_start(day))) is not None
 
 
-def member_limits(user: User, day: date, policy: DosePolicy | None = None) -> DoseLimits:
-    """The member's dose limits on `day`, lowered in a week they marked as reduced load."""
+def member_limits(user: User, day: date, policy: DosePolicy | None = None, reduced: bool | None = None) -> DoseLimits:
+    """The member's dose limits on `day`, lowered in a week they marked as reduced load.
+
+    A page about many members passes `policy` and `reduced` it read once for all of them.
+    """
     policy = policy or current_policy()
-    return DoseLimits.effective(team_limits(policy), is_reduced(user, day), policy.warning_fraction)
+    reduced = is_reduced(user, day) if reduced is None else reduced
+    return DoseLimits.effective(team_limits(policy), reduced, policy.warning_fraction)
 
 
 def team_limits(policy: DosePolicy | None = None) -> Limits:
@@ -42,6 +46,12 @@ def team_limits(policy: DosePolicy | None = None) -> Limits:
     return Limits(dose_weights={s: p.weight(s) for s in range(1, 5)}, max_dose_7d=p.max_dose_7d,
                   max_dose_28d=p.max_dose_28d, max_severe_hours_per_day=p.max_severe_hours_per_day,
                   min_recovery_days=p.min_recovery_days, reduced_factor=p.reduced_factor)
+
+
+def reduced_members(user_ids, day: date) -> set[int]:
+    """Which of `user_ids` marked `day`'s week as reduced load (one query for a whole team)."""
+    return set(db.session.scalars(select(ReducedLoadWeek.user_id).where(
+        ReducedLoadWeek.user_id.in_(list(user_ids)), ReducedLoadWeek.week_start == week_start(day))))
 
 
 def save_policy(actor, values: dict) -> DosePolicy:
