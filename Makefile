@@ -29,6 +29,7 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 test: setup browser
+	$(PY) -m ruff check .
 	$(PY) -m pytest -q
 
 bench: setup
@@ -37,6 +38,10 @@ bench: setup
 # HR dashboards and exports on 1,000 members, two years (SQLite, and PostgreSQL at BENCH_PG_URL).
 bench-hr: setup
 	$(PY) -m bench.hr
+
+# The web app at organisation size on the local PostgreSQL and Redis (bench/web.py); results in bench/results.md.
+bench-web: setup
+	$(PY) -m bench.web
 
 # Production on one machine: gunicorn (WEB_CONCURRENCY workers) and RQ_WORKERS solve workers from the
 # Procfile, run by honcho. Needs DATABASE_URL (PostgreSQL), REDIS_URL and SECRET_KEY in the environment.

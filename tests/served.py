@@ -13,7 +13,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LISTENING = re.compile(r"Listening at: http://127\.0\.0\.1:(\d+)")
+LISTENING = re.compile(r"(?:Listening at|Running on): http://127\.0\.0\.1:(\d+)")
 
 
 def wait_for(predicate, timeout: float, what: str):
