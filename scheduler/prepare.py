@@ -12,105 +12,19 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
-from fractions import Fraction
 
-from scheduler.model import SEVERE, Category, Instance, Limits, Member, Shift
+from scheduler.dose import daily_doses, effective_limits, window_dose
+from scheduler.model import Instance, Limits, Member
+from scheduler.prepared import Q, MemberData, Prepared, ShiftData, floor_q, frac
+from scheduler.rules import eligible_members
 
-Q = 4  # quarter hours per hour
-
-
-def frac(x: float) -> Fraction:
-    """Exact-enough Fraction of a JSON number (limits such as 42.0, 0.5 or 1/3 written as float)."""
-    return Fraction(x).limit_denominator(10_000)
+__all__ = ["Q", "MemberData", "Prepared", "ShiftData", "floor_q", "frac", "member_limits",
+           "prepare"]
 
 
-def floor_q(hours: float) -> int:
-    """A cap in hours as whole quarter hours (a planned sum of quarter hours <= cap iff <= this)."""
-    return math.floor(frac(hours) * Q)
-
-
-@dataclass
-class ShiftData:
-    """A shift with its day index, category and hours in quarter hours."""
-
-    idx: int
-    shift: Shift
-    cat: Category
-    day: int
-    hours_q: int
-    cat_day_cap: int
-    cat_week_cap: int
-
-    @property
-    def severe(self) -> bool:
-        return self.cat.severity >= SEVERE
-
-
-@dataclass
-class MemberData:
-    """A member's effective limits, caps in quarter hours and history per window."""
-
-    idx: int
-    member: Member
-    limits: Limits
-    available: frozenset[int]
-    day_cap: int
-    week_cap: int
-    severe_cap: int
-    weights: dict[int, int]                      # severity -> dose units per quarter hour
-    hist_dose: dict[int, Fraction]               # day offset (< 0) -> dose points
-    hist_days: dict[str, frozenset[int]]         # category -> day offsets (< 0) with hours > 0
-    rem7: list[int] = field(default_factory=list)   # dose units left in 7-day window ending d
-    rem28: list[int] = field(default_factory=list)  # same for the 28-day window
-    limit28: Fraction = Fraction(1)
-    scale: int = 1  # dose units per dose point (Prepared.dose_scale)
-
-    def dose_units(self, sd: ShiftData) -> int:
-        """Dose of one shift for this member, in dose units."""
-        return sd.hours_q * self.weights[sd.cat.severity]
-
-
-@dataclass
-class Prepared:
-    """The instance as indices and integers, ready for model building and checking."""
-
-    instance: Instance
-    day0: dt.date
-    n_days: int
-    dose_scale: int
-    cats: dict[str, Category]
-    shifts: list[ShiftData]
-    members: list[MemberData]
-    member_index: dict[str, int]
-    shift_index: dict[str, int]
-    eligible: dict[int, list[int]] = field(default_factory=dict)  # shift -> member indices
-    active: frozenset[int] | None = None  # members that get variables (None: everyone)
-
-    def movable(self) -> list[MemberData]:
-        """The members whose assignments the model may change (all unless `active` is set)."""
-        if self.active is None:
-            return self.members
-        return [self.members[m] for m in sorted(self.active)]
-
-    def day_label(self, day: int) -> str:
-        """A day index as a date, e.g. 'Tue 1 Dec'."""
-        date = self.day0 + dt.timedelta(days=day)
-        return f"{date:%a} {date.day} {date:%b}"
-
-
-def effective_limits(team: Limits, member: Member) -> Limits:
-    """Team limits with the member's overrides applied, then the reduced-load factor."""
-    over = dict(member.limits)
-    weights = dict(team.dose_weights)
-    weights.update({int(k): float(v) for k, v in dict(over.pop("dose_weights", {})).items()})
-    values = {k: over.get(k, getattr(team, k)) for k in
-              ("max_dose_7d", "max_dose_28d", "max_severe_hours_per_day",
-               "min_recovery_days", "reduced_factor")}
-    if member.reduced_load:
-        values["max_dose_7d"] = values["max_dose_7d"] * values["reduced_factor"]
-        values["max_dose_28d"] = values["max_dose_28d"] * values["reduced_factor"]
-    return Limits(dose_weights=weights, **values)
+def member_limits(team: Limits, member: Member) -> Limits:
+    """A member's effective limits (scheduler.dose.effective_limits on the member's fields)."""
+    return effective_limits(team, member.limits, member.reduced_load)
 
 
 def _dose_scale(limits: list[Limits]) -> int:
@@ -122,28 +36,27 @@ def _dose_scale(limits: list[Limits]) -> int:
 
 
 def _history(prep_day0: dt.date, member: Member, limits: Limits, cats: dict):
-    dose: dict[int, Fraction] = {}
+    entries = [((dt.date.fromisoformat(h.date) - prep_day0).days, frac(h.hours),
+                cats[h.category].severity) for h in member.history]
+    weights = {s: frac(w) for s, w in limits.dose_weights.items()}
     days: dict[str, set[int]] = {}
-    for h in member.history:
-        off = (dt.date.fromisoformat(h.date) - prep_day0).days
-        sev = cats[h.category].severity
-        dose[off] = dose.get(off, Fraction(0)) + frac(h.hours) * frac(limits.dose_weights[sev])
+    for (off, _, _), h in zip(entries, member.history):
         if h.hours > 0:
             days.setdefault(h.category, set()).add(off)
-    return dose, {c: frozenset(v) for c, v in days.items()}
+    return daily_doses(entries, weights), {c: frozenset(v) for c, v in days.items()}
 
 
 def _remaining(md: MemberData, n_days: int, scale: int, width: int, limit: float) -> list[int]:
     """Dose units left for planned work in each window of `width` days ending on a planned day."""
     out = []
     for d in range(n_days):
-        hist = sum((v for off, v in md.hist_dose.items() if d - width < off <= d), Fraction(0))
+        hist = window_dose(md.hist_dose, d, width)
         out.append(max(0, math.floor((frac(limit) - hist) * scale)))
     return out
 
 
 def _member_data(idx: int, m: Member, inst: Instance, day0, n_days, scale, cats) -> MemberData:
-    lim = effective_limits(inst.limits, m)
+    lim = member_limits(inst.limits, m)
     days = {(dt.date.fromisoformat(day) - day0).days for day in inst.days}
     unavailable = {(dt.date.fromisoformat(day) - day0).days for day in m.unavailable}
     hist_dose, hist_days = _history(day0, m, lim, cats)
@@ -168,11 +81,9 @@ def prepare(inst: Instance) -> Prepared:
         Prepared data; `eligible[s]` lists the members who could take shift s on their own
         (no rule broken by that shift alone); everyone else gets no variable for it.
     """
-    from scheduler.rules import blocking_rule  # rules needs Prepared; import late
-
     day0 = dt.date.fromisoformat(inst.days[0])
     cats = {c.id: c for c in inst.categories}
-    limits = [effective_limits(inst.limits, m) for m in inst.members]
+    limits = [member_limits(inst.limits, m) for m in inst.members]
     scale = _dose_scale([inst.limits, *limits])
     caps = {c.id: (floor_q(c.max_hours_per_day), floor_q(c.max_hours_per_week))
             for c in inst.categories}
@@ -184,6 +95,5 @@ def prepare(inst: Instance) -> Prepared:
                     {m.id: i for i, m in enumerate(inst.members)},
                     {s.id: i for i, s in enumerate(inst.shifts)})
     for sd in shifts:
-        prep.eligible[sd.idx] = [md.idx for md in members
-                                 if blocking_rule(prep, md, sd, ()) is None]
+        prep.eligible[sd.idx] = eligible_members(prep, sd)
     return prep

@@ -24,10 +24,12 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        allowed = getattr(error, "valid_methods", None)  # a 405 says which methods would work (RFC 9110)
+        headers = {"Allow": ", ".join(sorted(allowed))} if allowed else {}
         if _is_api():
-            return error_response(error.code, error.description)
+            return *error_response(error.code, error.description), headers
         return render_template("errors/error.html", code=error.code, title=error.name,
-                               message=error.description), error.code
+                               message=error.description), error.code, headers
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):

@@ -19,8 +19,17 @@ def home_endpoint(user) -> str:
     return "member.resources"
 
 
+def warning_fraction() -> float:
+    """The admin-set warning level (a fraction of a limit), for pages that colour warnings."""
+    from wellbeing.services.policy import current_policy
+    return current_policy().warning_fraction
+
+
 def register_template_helpers(app: Flask) -> None:
-    """Expose the role navigation to templates."""
+    """Expose the role navigation, the warning level and the contact-link helper to templates."""
+    from wellbeing.contact_links import link_for
+    app.jinja_env.globals["warning_fraction"] = warning_fraction
+    app.jinja_env.globals["contact_link"] = link_for
 
     @app.context_processor
     def navigation():

@@ -11,7 +11,7 @@ from openapi_spec_validator import validate
 from sqlalchemy import func, select
 
 from tests import factories
-from wellbeing.api.routes import OPENAPI
+from wellbeing.api.document import OPENAPI
 from wellbeing.extensions import db
 from wellbeing.models import ApiToken, Category, ExposureLog
 from wellbeing.services.tokens import create_token, revoke_token

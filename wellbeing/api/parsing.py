@@ -1,4 +1,5 @@
 """Turn posted JSON into exposure entries, naming the exact field of anything malformed."""
+import re
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -11,6 +12,7 @@ from wellbeing.services.exposure_log import ExposureEntry
 MAX_BATCH = 500
 FIELDS = {"category", "date", "minutes", "intensity", "note"}
 REQUIRED = ("category", "date", "minutes", "intensity")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # what the document's format: date means, nothing looser
 
 
 def entries_from_body(body) -> tuple[list[ExposureEntry], bool]:
@@ -57,28 +59,37 @@ def _entry(item, categories: dict[str, Category], path: str) -> tuple[ExposureEn
 
 def _integer(item: dict, name: str, path: str, errors: list) -> int | None:
     value = item.get(name)
+    if isinstance(value, float) and value.is_integer():  # JSON Schema counts 3.0 as an integer
+        value = int(value)
     if name in item and (not isinstance(value, int) or isinstance(value, bool)):
         errors.append({"field": path + name, "message": "must be a whole number"})
         return None
     return value
 
 
-def _date(value, field: str, errors: list) -> date | None:
-    if isinstance(value, str) and len(value) == 10:
+def iso_date(value) -> date | None:
+    """A YYYY-MM-DD string as a date; None for anything else (Python's looser ISO forms included)."""
+    if isinstance(value, str) and ISO_DATE.fullmatch(value):
         try:
             return date.fromisoformat(value)
         except ValueError:
-            pass
-    errors.append({"field": field, "message": "must be a date as YYYY-MM-DD"})
+            return None
     return None
+
+
+def _date(value, field: str, errors: list) -> date | None:
+    day = iso_date(value)
+    if day is None:
+        errors.append({"field": field, "message": "must be a date as YYYY-MM-DD"})
+    return day
 
 
 def since_param(raw: str | None, today: date) -> date:
     """The `since` query parameter (YYYY-MM-DD), 28 days ago when absent."""
     if raw is None:
         return today - timedelta(days=27)
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
+    since = iso_date(raw)
+    if since is None:
         raise ApiError(400, "since must be a date as YYYY-MM-DD.",
-                       [{"field": "since", "message": "must be a date as YYYY-MM-DD"}]) from None
+                       [{"field": "since", "message": "must be a date as YYYY-MM-DD"}])
+    return since

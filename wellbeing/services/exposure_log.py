@@ -9,7 +9,7 @@ from datetime import date
 from wellbeing.extensions import db
 from wellbeing.models import Category, ExposureLog, User
 from wellbeing.services import prompts
-from wellbeing.services.exposure_rules import Problem, exposure_errors
+from wellbeing.services.exposure_rules import Problem, allowed_categories, exposure_errors
 from wellbeing.services.write_lock import lock_for_write
 
 
@@ -39,10 +39,10 @@ def _clean_note(note: str | None) -> str | None:
 def log_exposures(user: User, entries: list[ExposureEntry], source: str, today: date) -> list[ExposureLog]:
     """Save every entry or none: validate all (same-day entries count together), then commit once."""
     lock_for_write(User, user.id)
-    errors, pending = [], {}
+    errors, pending, allowed = [], {}, allowed_categories(user)
     for index, entry in enumerate(entries):
-        for field, problem in exposure_errors(user, **vars(entry), today=today,
-                                              pending=pending.get(entry.day, 0)).items():
+        for field, problem in exposure_errors(user, **vars(entry), today=today, pending=pending.get(entry.day, 0),
+                                              allowed=allowed).items():
             errors.append((index, field, problem))
         if entry.day is not None and entry.minutes is not None:
             pending[entry.day] = pending.get(entry.day, 0) + entry.minutes
@@ -52,7 +52,7 @@ def log_exposures(user: User, entries: list[ExposureEntry], source: str, today: 
                         intensity=e.intensity, note=_clean_note(e.note), source=source) for e in entries]
     db.session.add_all(logs)
     db.session.flush()
-    for log in logs:
+    for log in {(log.day, log.category_id): log for log in logs}.values():  # one per day and category is enough
         prompts.evaluate_after_exposure(user, log, today)
     db.session.commit()
     return logs

@@ -35,10 +35,10 @@ def allowed_categories(user: User) -> list[Category]:
     return [c for c in categories if not c.requires_opt_in or c.id in opted_in]
 
 
-def check_category(user: User, category: Category | None) -> Problem | None:
+def check_category(user: User, category: Category | None, allowed: list[Category] | None = None) -> Problem | None:
     if category is None:
         return Problem("category_missing", "Choose a category from the list.")
-    if category not in allowed_categories(user):
+    if category not in (allowed if allowed is not None else allowed_categories(user)):
         return Problem("category_not_opted_in", f"{category.name} is opt-in only and you have not opted in to it.")
     return None
 
@@ -87,9 +87,10 @@ def check_note(note: str | None) -> Problem | None:
 
 def exposure_errors(user: User, *, category: Category | None, day: date | None, minutes: int | None,
                     intensity: int | None, note: str | None, today: date, ignore_id: int | None = None,
-                    pending: int = 0) -> dict[str, Problem]:
-    """Every rule broken by one entry, as {field: problem}; empty when the entry may be saved."""
-    errors = {"category": check_category(user, category), "day": check_day(day, today),
+                    pending: int = 0, allowed: list[Category] | None = None) -> dict[str, Problem]:
+    """Every rule broken by one entry, as {field: problem}; empty when the entry may be saved
+    (`allowed`: the member's allowed categories, when a batch has read them once already)."""
+    errors = {"category": check_category(user, category, allowed), "day": check_day(day, today),
               "minutes": check_minutes(minutes), "intensity": check_intensity(intensity),
               "note": check_note(note)}
     if errors["day"] is None and errors["minutes"] is None:
