@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export FLASK_APP := wellbeing:create_app
 
-.PHONY: run test bench bench-web prod setup db seed clean browser
+.PHONY: run test bench bench-hr bench-web prod setup db seed clean browser
 
 $(VENV)/installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,10 +29,19 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 test: setup browser
+	$(PY) -m ruff check .
 	$(PY) -m pytest -q
 
 bench: setup
 	$(PY) -m bench.run
+
+# HR dashboards and exports on 1,000 members, two years (SQLite, and PostgreSQL at BENCH_PG_URL).
+bench-hr: setup
+	$(PY) -m bench.hr
+
+# The web app at organisation size on the local PostgreSQL and Redis (bench/web.py); results in bench/results.md.
+bench-web: setup
+	$(PY) -m bench.web
 
 # Production on one machine: gunicorn (WEB_CONCURRENCY workers) and RQ_WORKERS solve workers from the
 # Procfile, run by honcho. Needs DATABASE_URL (PostgreSQL), REDIS_URL and SECRET_KEY in the environment.

@@ -71,15 +71,12 @@ class Config:
         self.LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
         self.LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "30 per 15 minutes")
         self.FORGOT_LIMIT_PER_ADDRESS = os.environ.get("FORGOT_LIMIT_PER_ADDRESS", "10 per hour")
-        self.RATELIMIT_STORAGE_URI = self.rate_limit_storage()
+        # Sign-in counters in Redis when there is one (shared by every worker), else in this process's memory.
+        self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
 
     def default_secret_key(self) -> str:
         """Outside development a secret key must be given; see DevelopmentConfig."""
         raise ConfigError("SECRET_KEY must be set (e.g. `export SECRET_KEY=$(python -c 'import secrets; print(secrets.token_hex())')`)")
-
-    def rate_limit_storage(self) -> str:
-        """Counters in Redis when REDIS_URL is set (shared by every worker), else in this process's memory."""
-        return os.environ.get("REDIS_URL") or "memory://"
 
     def database_url(self) -> str:
         """DATABASE_URL, normalised to a driver SQLAlchemy has; SQLite in the instance folder by default."""
@@ -151,10 +148,6 @@ class TestConfig(Config):
     def default_secret_key(self) -> str:
         """A fixed key is fine: test sessions never leave the process."""
         return "test-secret-key"
-
-    def rate_limit_storage(self) -> str:
-        """Each test app counts alone, even when REDIS_URL is set in the environment."""
-        return "memory://"
 
     def database_url(self) -> str:
         """In-memory SQLite; conftest overrides it for PostgreSQL."""

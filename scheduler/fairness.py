@@ -28,6 +28,7 @@ from fractions import Fraction
 
 from ortools.sat.python import cp_model
 
+from scheduler.dose import window_dose
 from scheduler.prepare import MemberData, Prepared
 
 DOSE_GRID = 10_000    # part 1 resolution: 1/10000 of a member's 28-day limit
@@ -42,8 +43,7 @@ def window28(data: Prepared) -> range:
 
 def history28(md: MemberData, data: Prepared) -> Fraction:
     """History dose points inside that window."""
-    last = data.n_days - 1
-    return sum((d for off, d in md.hist_dose.items() if last - 28 < off <= last), Fraction(0))
+    return Fraction(window_dose(md.hist_dose, data.n_days - 1, 28))
 
 
 def by_member(data: Prepared, pairs) -> dict:

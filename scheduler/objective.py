@@ -32,6 +32,7 @@ from typing import Iterable
 from ortools.sat.python import cp_model
 
 from scheduler.constraints import Vars, works_literal
+from scheduler.dose import is_severe
 from scheduler.fairness import (
     by_member, fairness, fairness_grid, ratios, term_fairness,
 )
@@ -112,7 +113,7 @@ def term_repeats(model: cp_model.CpModel, v: Vars, data: Prepared):
     terms = []
     for md in data.movable():
         for cat in data.cats.values():
-            if cat.severity < 3:
+            if not is_severe(cat.severity):
                 continue
             prev = None
             if -1 in md.hist_days.get(cat.id, ()):

@@ -12,28 +12,19 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from fractions import Fraction
 
+from scheduler.dose import daily_doses, effective_limits, window_dose
 from scheduler.model import Instance, Limits, Member
 from scheduler.prepared import Q, MemberData, Prepared, ShiftData, floor_q, frac
 from scheduler.rules import eligible_members
 
-__all__ = ["Q", "MemberData", "Prepared", "ShiftData", "effective_limits", "floor_q", "frac",
+__all__ = ["Q", "MemberData", "Prepared", "ShiftData", "floor_q", "frac", "member_limits",
            "prepare"]
 
 
-def effective_limits(team: Limits, member: Member) -> Limits:
-    """Team limits with the member's overrides applied, then the reduced-load factor."""
-    over = dict(member.limits)
-    weights = dict(team.dose_weights)
-    weights.update({int(k): float(v) for k, v in dict(over.pop("dose_weights", {})).items()})
-    values = {k: over.get(k, getattr(team, k)) for k in
-              ("max_dose_7d", "max_dose_28d", "max_severe_hours_per_day",
-               "min_recovery_days", "reduced_factor")}
-    if member.reduced_load:
-        values["max_dose_7d"] = values["max_dose_7d"] * values["reduced_factor"]
-        values["max_dose_28d"] = values["max_dose_28d"] * values["reduced_factor"]
-    return Limits(dose_weights=weights, **values)
+def member_limits(team: Limits, member: Member) -> Limits:
+    """A member's effective limits (scheduler.dose.effective_limits on the member's fields)."""
+    return effective_limits(team, member.limits, member.reduced_load)
 
 
 def _dose_scale(limits: list[Limits]) -> int:
@@ -45,28 +36,27 @@ def _dose_scale(limits: list[Limits]) -> int:
 
 
 def _history(prep_day0: dt.date, member: Member, limits: Limits, cats: dict):
-    dose: dict[int, Fraction] = {}
+    entries = [((dt.date.fromisoformat(h.date) - prep_day0).days, frac(h.hours),
+                cats[h.category].severity) for h in member.history]
+    weights = {s: frac(w) for s, w in limits.dose_weights.items()}
     days: dict[str, set[int]] = {}
-    for h in member.history:
-        off = (dt.date.fromisoformat(h.date) - prep_day0).days
-        sev = cats[h.category].severity
-        dose[off] = dose.get(off, Fraction(0)) + frac(h.hours) * frac(limits.dose_weights[sev])
+    for (off, _, _), h in zip(entries, member.history):
         if h.hours > 0:
             days.setdefault(h.category, set()).add(off)
-    return dose, {c: frozenset(v) for c, v in days.items()}
+    return daily_doses(entries, weights), {c: frozenset(v) for c, v in days.items()}
 
 
 def _remaining(md: MemberData, n_days: int, scale: int, width: int, limit: float) -> list[int]:
     """Dose units left for planned work in each window of `width` days ending on a planned day."""
     out = []
     for d in range(n_days):
-        hist = sum((v for off, v in md.hist_dose.items() if d - width < off <= d), Fraction(0))
+        hist = window_dose(md.hist_dose, d, width)
         out.append(max(0, math.floor((frac(limit) - hist) * scale)))
     return out
 
 
 def _member_data(idx: int, m: Member, inst: Instance, day0, n_days, scale, cats) -> MemberData:
-    lim = effective_limits(inst.limits, m)
+    lim = member_limits(inst.limits, m)
     days = {(dt.date.fromisoformat(day) - day0).days for day in inst.days}
     unavailable = {(dt.date.fromisoformat(day) - day0).days for day in m.unavailable}
     hist_dose, hist_days = _history(day0, m, lim, cats)
@@ -93,7 +83,7 @@ def prepare(inst: Instance) -> Prepared:
     """
     day0 = dt.date.fromisoformat(inst.days[0])
     cats = {c.id: c for c in inst.categories}
-    limits = [effective_limits(inst.limits, m) for m in inst.members]
+    limits = [member_limits(inst.limits, m) for m in inst.members]
     scale = _dose_scale([inst.limits, *limits])
     caps = {c.id: (floor_q(c.max_hours_per_day), floor_q(c.max_hours_per_week))
             for c in inst.categories}

@@ -11,7 +11,8 @@ import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from scheduler.model import SEVERE, Category, Instance, Limits, Member, Shift
+from scheduler.dose import is_severe
+from scheduler.model import Category, Instance, Limits, Member, Shift
 
 Q = 4  # quarter hours per hour
 
@@ -40,7 +41,7 @@ class ShiftData:
 
     @property
     def severe(self) -> bool:
-        return self.cat.severity >= SEVERE
+        return is_severe(self.cat.severity)
 
 
 @dataclass

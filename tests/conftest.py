@@ -164,7 +164,3 @@ def smtp_server(app):
     app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_FROM="rota@example.org")
     yield inbox
     controller.stop()
-
-
-def pytest_configure(config):
-    config.addinivalue_line("markers", "slow: starts real servers or workers (seconds, not milliseconds)")

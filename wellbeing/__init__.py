@@ -16,6 +16,8 @@ def create_app(config=None) -> Flask:
     from wellbeing import input_guard
     input_guard.register(app)  # before the blueprints: their `<int:>` routes take its bounded converter
     _register_blueprints(app)
+    from wellbeing.access import register_access
+    register_access(app)
     _register_commands(app)
     from wellbeing.errors import register_error_handlers
     register_error_handlers(app)

@@ -112,3 +112,5 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(retention_cli)
     app.cli.add_command(jobs_cli)
     app.cli.add_command(daily_cli)
+    from wellbeing.hr.cli import hr_cli
+    app.cli.add_command(hr_cli)

@@ -1,4 +1,4 @@
-"""A realistic demo organisation: three teams, about thirty members, six weeks of history."""
+"""A realistic demo organisation: five teams of twelve, sixteen weeks of history, enough for every HR chart."""
 import random
 from datetime import date, datetime, time, timedelta, timezone
 
@@ -8,10 +8,12 @@ from werkzeug.security import generate_password_hash
 from wellbeing.defaults import ensure_defaults
 from wellbeing.extensions import db
 from wellbeing.models import (Category, CategoryChoice, CheckIn, ExposureLog, FollowUpRequest, InstrumentSetting, Leave,
-                              Perspective, Team, User)
+                              Perspective, Prompt, Team, User)
 
 DEMO_PASSWORD = "rotawell-demo"
-TEAMS = ("Frontier Red Team", "Trust & Safety Evals", "Multilingual Red Team")
+TEAMS = ("Frontier Red Team", "Trust & Safety Evals", "Multilingual Red Team", "Agentic Safety", "Policy Evals")
+MEMBERS_PER_TEAM = 12
+HISTORY_DAYS = 112
 ROLE_ACCOUNTS = (  # email, name, roles, team index
     ("member@demo.rotawell", "Maya Member", ["member"], 0),
     ("manager@demo.rotawell", "Marco Manager", ["manager"], 0),
@@ -41,16 +43,18 @@ def seed_demo(today: date, rng_seed: int = 7) -> list[tuple[str, str]]:
     db.session.add_all(teams)
     members = [_user(email, name, roles, teams[team] if team is not None else None, password_hash)
                for email, name, roles, team in ROLE_ACCOUNTS]
-    for i, first in enumerate(FIRST):
-        members.append(_user(f"{first.lower()}@demo.rotawell", f"{first} {LAST[i % len(LAST)]}", ["member"],
-                             teams[i % 3], password_hash))
+    for i in range(len(TEAMS) * MEMBERS_PER_TEAM - 1):  # Maya Member is the first of team 0
+        first, last = FIRST[i % len(FIRST)], LAST[(i + 3 * (i // len(FIRST))) % len(LAST)]
+        members.append(_user(f"{first.lower()}.{last.lower()}@demo.rotawell", f"{first} {last}", ["member"],
+                             teams[(i + 1) % len(TEAMS)], password_hash))
     members = [m for m in members if m.has_role("member")]
     db.session.flush()
     for user in members:
         _volunteer(user, categories, today, rng)
         _history(user, categories, today, rng)
         _checkins(user, today, rng)
-    _follow_up(members[0])
+    for user in [members[0], *rng.sample(members[1:], 2)]:  # Maya's waits in the demo contact's inbox
+        _follow_up(user)
     db.session.commit()
     return [(email, ", ".join(roles)) for email, _name, roles, _team in ROLE_ACCOUNTS]
 
@@ -91,9 +95,9 @@ def _allowed(user: User, categories: list[Category]) -> list[Category]:
 
 
 def _history(user: User, categories: list[Category], today: date, rng: random.Random) -> None:
-    """Six weeks of weekday sessions, within the daily caps."""
+    """Sixteen weeks of weekday sessions, within the daily caps."""
     allowed = _allowed(user, categories)
-    for offset in range(42, 0, -1):
+    for offset in range(HISTORY_DAYS, 0, -1):
         day = today - timedelta(days=offset)
         if day.weekday() >= 5 or rng.random() < 0.35:
             continue
@@ -105,11 +109,18 @@ def _history(user: User, categories: list[Category], today: date, rng: random.Ra
 
 
 def _checkins(user: User, today: date, rng: random.Random) -> None:
-    """WHO-5 every two weeks or so and PCL-5 monthly, each member with their own level."""
+    """WHO-5 every two weeks (each prompted, most answered) and PCL-5 monthly, each member with their own level."""
     level = rng.uniform(1.8, 4.2)
-    for offset in (40, 27, 13, 2):
+    for offset in range(HISTORY_DAYS - 2, 0, -14):
+        asked = datetime.combine(today - timedelta(days=offset), time(9), tzinfo=timezone.utc)
+        if rng.random() < 0.2:  # skipped: the prompt waited and was answered by the next check-in
+            db.session.add(Prompt(user_id=user.id, reason="scheduled", state="answered", created_at=asked,
+                                  answered_at=asked + timedelta(days=14, hours=2)))
+            continue
         answers = [max(0, min(5, round(rng.gauss(level, 0.8)))) for _ in range(5)]
-        moment = datetime.combine(today - timedelta(days=offset), time(10), tzinfo=timezone.utc)
+        moment = asked + timedelta(hours=1 + rng.randint(0, 30))
+        db.session.add(Prompt(user_id=user.id, reason="scheduled", state="answered", answered_at=moment,
+                              created_at=asked))
         db.session.add(CheckIn(user_id=user.id, instrument="who5", answers=answers,
                                score=sum(answers) * 4, created_at=moment))
     strain = (5 - level) / 3  # lower wellbeing goes with more symptoms, roughly

@@ -1,14 +1,17 @@
-"""The one dose computation: severity-weighted hours over rolling windows.
+"""The app's face of the one dose computation (scheduler/dose.py): severity-weighted hours over
+rolling windows, a member's limits, warning levels.
 
-Pages, warnings and the scheduler adapter all use these functions, so a member's dose on the
-home page is the dose the solver plans against (the same weights and the same windows).
+Pages, warnings and the scheduler adapter all use these functions, and they are the solver's own
+(scheduler.dose), so a member's dose on the home page is the dose the solver plans against.
 """
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-WINDOWS = (7, 28)
+from scheduler import dose as shared
+from scheduler.model import Limits
+
+WINDOWS = shared.WINDOWS
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,12 @@ class DoseLimits:
     def scaled(self, factor: float) -> "DoseLimits":
         """Limits multiplied by `factor` (a reduced-load week)."""
         return DoseLimits(self.weights, self.max_7d * factor, self.max_28d * factor, self.warning_fraction)
+
+    @classmethod
+    def effective(cls, team: Limits, reduced: bool, warning_fraction: float) -> "DoseLimits":
+        """A member's limits as the solver computes them (scheduler.dose.effective_limits)."""
+        lim = shared.effective_limits(team, {}, reduced)
+        return cls(dict(lim.dose_weights), lim.max_dose_7d, lim.max_dose_28d, warning_fraction)
 
 
 @dataclass(frozen=True)
@@ -51,16 +60,17 @@ class WindowStatus:
 
 def daily_doses(entries: Iterable[tuple[date, float, int]], weights: dict[int, float]) -> dict[date, float]:
     """Dose per day from (day, hours, severity) entries: Σ hours × weight[severity]."""
-    per_day: dict[date, float] = defaultdict(float)
-    for day, hours, severity in entries:
-        per_day[day] += hours * weights[severity]
-    return dict(per_day)
+    return shared.daily_doses(entries, weights)
 
 
 def window_dose(per_day: dict[date, float], end: date, window: int) -> float:
     """Dose over the `window` days ending on `end`, inclusive."""
-    start = end - timedelta(days=window - 1)
-    return sum(dose for day, dose in per_day.items() if start <= day <= end)
+    return float(shared.window_dose(per_day, end, window))
+
+
+def log_hours(minutes: int) -> float:
+    """Logged minutes as hours, as the solver's instance carries them (scheduler.dose.logged_hours)."""
+    return shared.logged_hours(minutes)
 
 
 def window_statuses(per_day: dict[date, float], end: date, limits: DoseLimits) -> list[WindowStatus]:

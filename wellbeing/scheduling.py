@@ -11,7 +11,8 @@ from sqlalchemy.orm import selectinload
 
 from wellbeing.extensions import db
 from wellbeing.models import Assignment, Category, CategoryChoice, ExposureLog, Leave, Perspective, Rotation, User
-from wellbeing.services.policy import current_policy, is_reduced
+from wellbeing.dose import log_hours
+from wellbeing.services.policy import is_reduced, team_limits
 
 HISTORY_DAYS = 27  # with the planned day itself, a full 28-day window
 
@@ -67,10 +68,11 @@ def _category(c: Category) -> dict:
 
 
 def _limits() -> dict:
-    p = current_policy()
-    return {"dose_weights": {str(s): p.weight(s) for s in range(1, 5)}, "max_dose_7d": p.max_dose_7d,
-            "max_dose_28d": p.max_dose_28d, "max_severe_hours_per_day": p.max_severe_hours_per_day,
-            "min_recovery_days": p.min_recovery_days, "reduced_factor": p.reduced_factor}
+    lim = team_limits()  # the same Limits the app's own dose pages use
+    return {"dose_weights": {str(s): w for s, w in sorted(lim.dose_weights.items())},
+            "max_dose_7d": lim.max_dose_7d, "max_dose_28d": lim.max_dose_28d,
+            "max_severe_hours_per_day": lim.max_severe_hours_per_day,
+            "min_recovery_days": lim.min_recovery_days, "reduced_factor": lim.reduced_factor}
 
 
 def _member(user: User, days: list[date], codes: dict[tuple[str, str], str]) -> dict:
@@ -129,7 +131,7 @@ def _history(user: User, week_start: date) -> list[dict]:
         ExposureLog.day < week_start))
     for log in logs:
         minutes[(log.day, log.category.slug)] += log.minutes
-    return [{"date": d.isoformat(), "category": c, "hours": round(m / 60, 4)}
+    return [{"date": d.isoformat(), "category": c, "hours": log_hours(m)}
             for (d, c), m in sorted(minutes.items())]
 
 

@@ -26,8 +26,10 @@ def warning_fraction() -> float:
 
 
 def register_template_helpers(app: Flask) -> None:
-    """Expose the role navigation and the warning level to templates."""
+    """Expose the role navigation, the warning level and the contact-link helper to templates."""
+    from wellbeing.contact_links import link_for
     app.jinja_env.globals["warning_fraction"] = warning_fraction
+    app.jinja_env.globals["contact_link"] = link_for
 
     @app.context_processor
     def navigation():

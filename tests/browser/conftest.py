@@ -57,3 +57,11 @@ def sign_in(page, base: str, email: str, password: str = "rotawell-demo") -> Non
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
+
+
+def pytest_collection_modifyitems(items):
+    """Mark every test in this folder `browser`, so `-m "not browser"` skips them where there is no Chromium."""
+    here = os.path.dirname(__file__)
+    for item in items:
+        if str(item.path).startswith(here):
+            item.add_marker(pytest.mark.browser)

@@ -8,7 +8,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SOLVER = ("ortools", "scheduler.solve", "scheduler.prepare", "scheduler.rules",
           "scheduler.constraints", "scheduler.objective", "scheduler.fairness",
           "scheduler.polish", "scheduler.lns", "scheduler.moves", "scheduler.relax",
-          "scheduler.greedy", "scheduler.explain", "scheduler.pins", "scheduler.linear")
+          "scheduler.greedy", "scheduler.explain", "scheduler.pins", "scheduler.linear",
+          "scheduler.dose", "scheduler.prepared")
 
 
 def _loaded(code: str) -> list[str]:

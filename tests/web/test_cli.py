@@ -44,12 +44,12 @@ def test_demo_seed_builds_a_realistic_organisation(runner):
     result = runner.invoke(args=["demo", "seed"])
     assert result.exit_code == 0, result.output
     assert "member@demo.rotawell" in result.output and "rotawell-demo" in result.output
-    assert _count(Team) == 3
+    assert _count(Team) == 5
     members = [u for u in db.session.scalars(select(User)) if u.has_role("member")]
-    assert 28 <= len(members) <= 35
+    assert 55 <= len(members) <= 65  # enough for HR's charts to show cells of six or more
     assert _count(Perspective) > len(members)
     days = db.session.scalars(select(ExposureLog.day)).all()
-    assert (max(days) - min(days)).days >= 35  # about six weeks of history
+    assert (max(days) - min(days)).days >= 100  # sixteen weeks: twelve closed weeks and three months for HR
     assert _count(CheckIn) >= 3 * len(members)
     assert _count(Resource) >= 5 and all(r.is_placeholder for r in db.session.scalars(select(Resource)))
 

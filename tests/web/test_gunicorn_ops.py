@@ -2,7 +2,6 @@
 import secrets
 import importlib.util
 import os
-import secrets
 from types import SimpleNamespace
 
 import pytest

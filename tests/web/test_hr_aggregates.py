@@ -86,3 +86,32 @@ def test_every_export_is_audited_with_what_was_exported(client, auth):
 def _cells_of(page: str, name: str) -> list[str]:
     teams_section = page.split('id="teams-h"')[1].split("</section>")[0]
     return [c for c in adv.cell_texts(_row(teams_section, name))]
+
+
+def test_flask_hr_release_releases_closed_periods_once(runner):
+    _log_for(factories.make_team(name="Cli"), 6)
+    first = runner.invoke(args=["hr", "release", "--weeks", "2", "--months", "1"])
+    assert first.exit_code == 0 and first.output.startswith("8 periods released")  # 2 weeks x 3 + 1 month x 2
+    assert runner.invoke(args=["hr", "release", "--weeks", "2", "--months", "1"]).output.startswith("0 periods")
+
+
+def test_rotation_health_shows_unmet_demand_and_early_publishing_of_a_closed_week(client, auth):
+    from datetime import datetime, timezone
+
+    from wellbeing.models import Assignment, Rotation, Shift
+
+    team = factories.make_team(name="Rota")
+    members = [factories.make_user(team=team) for _ in range(3)]
+    category = factories.make_category()
+    week = adv.last_week_monday(date.today())
+    rotation = Rotation(team_id=team.id, week_start=week, state="published",
+                        published_at=datetime.combine(week - timedelta(days=2), datetime.min.time(), timezone.utc))
+    shift = Shift(rotation=rotation, category=category, day=week, minutes=120, people=2)
+    shift.assignments.append(Assignment(user_id=members[0].id))
+    db.session.add(rotation)
+    db.session.commit()
+    auth.login("hr")
+    csv = client.get(f"/hr/export/rotation.csv?team={team.id}&weeks=4").get_data(as_text=True)
+    row = next(line.split(",") for line in csv.splitlines() if line.startswith(week.isoformat()))
+    assert row[1:3] == ["2.0", "100.0"]
+    assert row[4] == "hidden"  # three members: how concentrated their severe work is would describe too few

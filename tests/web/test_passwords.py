@@ -9,7 +9,7 @@ from tests import factories
 from tests.checkin_factories import make_checkin
 from tests.web.test_sessions import assert_sent_to_sign_in, captured_cookies, replay, sign_in
 from wellbeing.extensions import db
-from wellbeing.models import AuditEntry, PasswordResetLink, User
+from wellbeing.models import AuditEntry, PasswordResetLink
 
 NEW_PASSWORD = "quiet harbour lantern 42"
 

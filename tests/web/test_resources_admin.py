@@ -39,7 +39,7 @@ def test_admin_adds_a_resource_and_it_is_audited(client, auth):
     ({"title": "  "}, "Enter a title."),
     ({"title": "x" * 121}, "Keep the title under 120 characters."),
     ({"kind": "astrology"}, "Not a valid choice."),
-    ({"contact": ""}, "Enter a phone number, link or place"),
+    ({"contact": ""}, "Enter a phone number, an https:// link"),
     ({"position": "-1"}, "Enter a number from 0 to 999."),
     ({"position": "first"}, "Not a valid integer value."),
     ({"hours": "h" * 121}, "Keep the hours under 120 characters."),
@@ -97,3 +97,27 @@ def test_only_admins_manage_resources(client, auth, role):
     assert client.post("/admin/resources/new", data=GOOD).status_code == 403
     assert client.post(f"/admin/resources/{resource.id}/delete").status_code == 403
     assert _count() == 1
+
+
+@pytest.mark.parametrize("contact", ["javascript:alert(document.cookie)", "JavaScript:alert(1)",
+                                     "data:text/html,<script>x</script>", "http://insecure.example.org",
+                                     "https://", "mailto:not-an-address", "www.example.org"])
+def test_resource_contacts_must_be_https_tel_or_mailto(client, auth, contact):
+    auth.login("admin")
+    response = client.post("/admin/resources/new", data={**GOOD, "contact": contact})
+    assert response.status_code == 200
+    assert "https:// link, a phone number or an e-mail address" in response.get_data(as_text=True)
+    assert _count() == 0
+
+
+@pytest.mark.parametrize("contact, href, label", [
+    ("https://eap.example.org/book", "https://eap.example.org/book", "https://eap.example.org/book"),
+    ("+44 20 0000 0000", "tel:+442000000000", "+44 20 0000 0000"),
+    ("tel:116 123", "tel:116123", "116 123"),
+    ("help@example.org", "mailto:help@example.org", "help@example.org"),
+])
+def test_resource_contacts_are_shown_as_links_that_open_or_dial(client, auth, contact, href, label):
+    auth.login("admin")
+    assert client.post("/admin/resources/new", data={**GOOD, "contact": contact}).status_code == 302
+    page = client.get("/resources").get_data(as_text=True)
+    assert f'<a href="{href}">{label}</a>' in page

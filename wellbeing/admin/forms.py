@@ -1,6 +1,6 @@
 """Admin forms: accounts, teams and categories. Each validator names what is wrong."""
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DecimalField, EmailField, IntegerField, SelectChoice, SelectField,
+from wtforms import (BooleanField, DateField, DecimalField, EmailField, IntegerField, SelectChoice, SelectField,
                      StringField, TextAreaField)
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
@@ -105,3 +105,24 @@ class CategoryForm(FlaskForm):
                 "max_hours_per_week": float(self.max_hours_per_week.data),
                 "max_consecutive_days": self.max_consecutive_days.data,
                 "requires_opt_in": self.requires_opt_in.data}
+
+
+class AuditFilterForm(FlaskForm):
+    """Filters for the audit log, read from the query string (a GET form: nothing changes, no CSRF)."""
+
+    class Meta:
+        csrf = False
+
+    person = SelectField("Person (did it, or it was done to them)", coerce=int, validators=[Optional()])
+    action = SelectField("Action", validators=[Optional()])
+    since = DateField("From", validators=[Optional()])
+    until = DateField("To", validators=[Optional()])
+
+    def __init__(self, *args, people=(), actions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person.choices = [SelectChoice(0, "Anyone")] + [SelectChoice(p.id, f"{p.name} ({p.email})") for p in people]
+        self.action.choices = [SelectChoice("", "Any action")] + [SelectChoice(a, a) for a in actions]
+
+    def validate_until(self, field):
+        if field.data and self.since.data and field.data < self.since.data:
+            raise ValidationError("The end date is before the start date.")

@@ -3,9 +3,10 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from wellbeing.admin import bp
+from wellbeing.contact_links import REFUSED, normalise
 from wellbeing.lookup import get_or_404
 from wellbeing.models import RESOURCE_KIND_LABELS, RESOURCE_KINDS, Resource
 from wellbeing.services import resources
@@ -21,7 +22,7 @@ class ResourceForm(FlaskForm):
     description = TextAreaField("Description", validators=[Optional(), Length(
         max=2000, message="Keep the description under 2,000 characters.")])
     contact = StringField("How to reach it", validators=[DataRequired(
-        "Enter a phone number, link or place, so people know how to get this support."),
+        "Enter a phone number, an https:// link or an e-mail address, so people know how to get this support."),
         Length(max=200, message="Keep the contact under 200 characters.")])
     hours = StringField("When it is available", validators=[Optional(), Length(
         max=120, message="Keep the hours under 120 characters.")])
@@ -30,10 +31,14 @@ class ResourceForm(FlaskForm):
         NumberRange(0, 999, "Enter a number from 0 to 999.")])
     is_placeholder = BooleanField("Placeholder (shown with a label until replaced with your organisation's own)")
 
+    def validate_contact(self, field):
+        if normalise(field.data or "") is None:
+            raise ValidationError(REFUSED)
+
     def resource_fields(self) -> dict:
         """The validated values, trimmed, typed for the model."""
         return {"title": self.title.data.strip(), "kind": self.kind.data,
-                "description": (self.description.data or "").strip(), "contact": self.contact.data.strip(),
+                "description": (self.description.data or "").strip(), "contact": normalise(self.contact.data),
                 "hours": (self.hours.data or "").strip(), "position": self.position.data,
                 "is_placeholder": self.is_placeholder.data}
 

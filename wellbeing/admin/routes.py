@@ -1,17 +1,18 @@
 """Administration: accounts and roles, teams, categories and their caps, the audit log."""
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from wellbeing.admin import bp
-from wellbeing.admin.forms import CategoryForm, TeamForm, UserForm
+from wellbeing.admin.forms import AuditFilterForm, CategoryForm, TeamForm, UserForm
 from wellbeing.extensions import db
-from wellbeing.models import AuditEntry, Category, Team, User
+from wellbeing.models import Category, Team, User
 from wellbeing.lookup import get_or_404
 from wellbeing.auth.password_reset import link_base, link_lifetime
 from wellbeing.models._base import utcnow
 from wellbeing.services import accounts, credentials
+from wellbeing.services import audit as audit_log
 
 
 def _teams() -> list[Team]:
@@ -107,7 +108,12 @@ def edit_category(category_id: int | None = None):
 
 @bp.route("/audit")
 def audit():
-    """The most recent audit entries."""
-    entries = db.session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(200)).all()
-    names = {u.id: u.name for u in db.session.scalars(select(User))}
-    return render_template("admin/audit.html", entries=entries, names=names)
+    """The audit log, newest first, filtered by person, action and dates."""
+    people = db.session.scalars(select(User).order_by(User.name)).all()
+    form = AuditFilterForm(request.args, people=people, actions=audit_log.actions())
+    entries = []
+    if form.validate():
+        entries = audit_log.search(person_id=form.person.data or None, action=form.action.data or "",
+                                   since=form.since.data, until=form.until.data)
+    return render_template("admin/audit.html", entries=entries, names={u.id: u.name for u in people},
+                           form=form), 400 if form.errors else 200

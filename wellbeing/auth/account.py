@@ -1,10 +1,10 @@
 """A person's own account: where they are signed in, ending those sessions, their password."""
-from flask import abort, flash, redirect, render_template, url_for
-from flask_login import current_user, login_required
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user
 
 from wellbeing.auth.guard import current_session, sign_out
 from wellbeing.auth.routes import bp
-from wellbeing.extensions import db
+from wellbeing.lookup import own_or_404
 from wellbeing.models import SignInSession
 from wellbeing.models._base import utcnow
 from wellbeing.services import sessions
@@ -19,26 +19,21 @@ def account_page(**forms):
 
 
 @bp.route("/account")
-@login_required
 def account():
     """Where this account is signed in, and its password."""
     return account_page()
 
 
 @bp.route("/account/sessions/<int:session_id>/end", methods=["POST"])
-@login_required
 def end_session(session_id: int):
     """End one of the person's own sessions; another person's id is a 404."""
-    row = db.session.get(SignInSession, session_id)
-    if row is None or row.user_id != current_user.id:
-        abort(404, description="There is no session with that id on your account.")
+    row = own_or_404(SignInSession, session_id, noun="session")
     sessions.end_session(current_user, row, utcnow())
     flash("That session is ended; the browser holding it is signed out.", "success")
     return redirect(url_for("auth.account"))
 
 
 @bp.route("/account/sessions/end-all", methods=["POST"])
-@login_required
 def end_all_sessions():
     """Sign out everywhere, this browser included."""
     count = sessions.sign_out_everywhere(current_user, utcnow())
@@ -48,7 +43,6 @@ def end_all_sessions():
 
 
 @bp.route("/account/password", methods=["POST"])
-@login_required
 def change_password():
     """Change one's own password (the current one is required); other sessions end."""
     from wellbeing.auth.forms import ChangePasswordForm

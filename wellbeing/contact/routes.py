@@ -3,17 +3,11 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from wellbeing import instruments
-from wellbeing.access import role_required
 from wellbeing.services import follow_ups
 from wellbeing.services.audit import record_view
 
 bp = Blueprint("wellbeing", __name__, url_prefix="/wellbeing")
-
-
-@bp.before_request
-@role_required("wellbeing")
-def require_wellbeing_contact():
-    """Every page here is for the wellbeing contact only."""
+# Who may open each page here: wellbeing/policy_table.py (checked before every request).
 
 
 def _request_or_404(request_id: int):

@@ -10,7 +10,7 @@ from wellbeing.services import hr_dashboard as dash
 from wellbeing.services.release_metrics import BANDS, SUPPORT
 
 HIDDEN = "hidden"
-SECTIONS = ("exposure", "teams", "bands", "checkins", "support")
+SECTIONS = ("exposure", "teams", "bands", "checkins", "rotation", "support")
 
 
 @dataclass
@@ -32,7 +32,7 @@ def _text(value: float | None, unit: str = "") -> str:
 def build(name: str, filters: dash.Filters, today: date) -> Section:
     """One section for the filters; releases any closed period it needs first."""
     return {"exposure": _exposure, "teams": _teams, "bands": _bands, "checkins": _checkins,
-            "support": _support}[name](filters, today)
+            "rotation": _rotation, "support": _support}[name](filters, today)
 
 
 def _exposure(filters, today) -> Section:
@@ -95,4 +95,18 @@ def _support(filters, today) -> Section:
                       ["Month", *series],
                       [[m.strftime("%Y-%m"), *(_count(series[s][i]) for s in series)] for i, m in enumerate(months)])
     section.figure = figures.bars(months, series, "Support per month")
+    return section
+
+
+def _rotation(filters, today) -> Section:
+    weeks, values = dash.rotation(filters, today)
+    group = filters.group if filters.group.startswith("cat:") else "all"
+    series = {label: [values.get((w, group if key == "unmet_hours" else "all", key)) for w in weeks]
+              for key, label in dash.ROTATION_LABELS.items()}
+    section = Section("rotation", "Rotation health per week",
+                      "Unmet demand of published rotations (for one category when one is chosen), weeks "
+                      "published before they began, members who kept their recovery days, and how concentrated "
+                      "severe work is.", ["Week of", *series],
+                      [[w.isoformat(), *(_text(series[s][i]) for s in series)] for i, w in enumerate(weeks)])
+    section.figure = figures.lines(weeks, series, "Rotation health per week")
     return section

@@ -4,19 +4,22 @@ from datetime import date
 from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from wellbeing.access import role_required
-from wellbeing.extensions import db
+from wellbeing.lookup import own_or_404
 from wellbeing.member import bp
 from wellbeing.member.settings_forms import CalendarForm
 from wellbeing.models import ApiToken
 from wellbeing.services.calendar_feed import member_calendar
-from wellbeing.services.tokens import authenticate, create_token, revoke_token, user_tokens
+from wellbeing.services.tokens import (
+    authenticate,
+    create_token,
+    revoke_token,
+    user_tokens,
+)
 
 SCOPE = "calendar"
 
 
 @bp.route("/settings/calendar", methods=["GET", "POST"])
-@role_required("member")
 def settings_calendar():
     """List calendar links and create one; its URL is shown once, on this response only."""
     form, feed_url = CalendarForm(), None
@@ -29,12 +32,9 @@ def settings_calendar():
 
 
 @bp.route("/settings/calendar/<int:token_id>/revoke", methods=["POST"])
-@role_required("member")
 def settings_calendar_revoke(token_id: int):
     """Revoke one of your calendar links; anyone else's (or an API token) is a 404."""
-    token = db.session.get(ApiToken, token_id)
-    if token is None or token.user_id != current_user.id or token.scope != SCOPE:
-        abort(404, description="There is no calendar link with that id among yours.")
+    token = own_or_404(ApiToken, token_id, noun="calendar link", scope=SCOPE)
     revoke_token(current_user, token)
     flash(f"Calendar link “{token.name}” revoked. Calendar apps using it will stop updating.", "success")
     return redirect(url_for("member.settings_calendar"))

@@ -12,10 +12,17 @@ from wtforms import TextAreaField
 from wtforms.validators import Length, Optional
 
 from wellbeing import instruments
-from wellbeing.access import role_required
+from wellbeing.lookup import own_or_404
 from wellbeing.member import bp
 from wellbeing.member.follow_up_form import FollowUpForm
-from wellbeing.services import checkins, follow_ups, instrument_settings, prompts, resources
+from wellbeing.models import CheckIn, Prompt
+from wellbeing.services import (
+    checkins,
+    follow_ups,
+    instrument_settings,
+    prompts,
+    resources,
+)
 
 
 class CheckInForm(FlaskForm):
@@ -26,15 +33,11 @@ class CheckInForm(FlaskForm):
 
 
 def _own_checkin_or_404(checkin_id: int, lock: bool = False):
-    checkin = checkins.own_checkin(current_user, checkin_id, lock=lock)
-    if checkin is None:
-        abort(404, description=f"There is no check-in with id {checkin_id}.")
-    return checkin
+    return own_or_404(CheckIn, checkin_id, noun="check-in", lock=lock)
 
 
 @bp.route("/checkin", methods=["GET", "POST"], defaults={"instrument_id": instruments.DEFAULT})
 @bp.route("/checkin/<instrument_id>", methods=["GET", "POST"])
-@role_required("member")
 def checkin(instrument_id: str):
     """Answer the questionnaire; a rejected form writes nothing and keeps what was chosen and typed.
 
@@ -63,7 +66,6 @@ def checkin(instrument_id: str):
 
 
 @bp.route("/checkins")
-@role_required("member")
 def checkins_list():
     """The member's own scores per instrument, newest first, each with the change since the one before."""
     groups = []
@@ -76,7 +78,6 @@ def checkins_list():
 
 
 @bp.route("/checkins/<int:checkin_id>")
-@role_required("member")
 def checkin_result(checkin_id: int):
     """One of the member's check-ins: score, what it suggests, support, and the follow-up offer."""
     return _result_page(_own_checkin_or_404(checkin_id), FollowUpForm())
@@ -91,7 +92,6 @@ def _result_page(checkin, follow_up_form: FollowUpForm, status: int = 200):
 
 
 @bp.route("/checkins/<int:checkin_id>/follow-up", methods=["POST"])
-@role_required("member")
 def request_follow_up(checkin_id: int):
     """File a confidential follow-up in the wellbeing inbox; only ever when the member presses it."""
     checkin = _own_checkin_or_404(checkin_id, lock=True)
@@ -110,12 +110,9 @@ def request_follow_up(checkin_id: int):
 
 
 @bp.route("/prompts/<int:prompt_id>/snooze", methods=["POST"])
-@role_required("member")
 def snooze_prompt(prompt_id: int):
     """Put a check-in reminder away for a day."""
-    prompt = prompts.own_prompt(current_user, prompt_id)
-    if prompt is None:
-        abort(404, description=f"There is no prompt with id {prompt_id}.")
+    prompt = own_or_404(Prompt, prompt_id, noun="check-in reminder")
     prompts.snooze(prompt, datetime.now(timezone.utc))
     flash("Reminder snoozed for a day.", "info")
     return redirect(url_for("member.home"))

@@ -8,7 +8,6 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import ValidationError
 
-from wellbeing.access import role_required
 from wellbeing.member import bp
 from wellbeing.services import mydata
 
@@ -24,20 +23,19 @@ class DeleteForm(FlaskForm):
 
 
 def _download(body: str, kind: str, mimetype: str) -> Response:
+    mydata.record_export(current_user, kind)
     filename = f"rotawell-my-data-{date.today().isoformat()}.{kind}"
     return Response(body, mimetype=mimetype, headers={
         "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
 
 
 @bp.route("/my-data")
-@role_required("member")
 def my_data():
     """What we hold about the member, how to take it away and how to erase it."""
     return render_template("member/my_data.html", form=DeleteForm())
 
 
 @bp.route("/my-data/export.json")
-@role_required("member")
 def my_data_json():
     """All the member's own data as one JSON file."""
     return _download(json.dumps(mydata.export_data(current_user), indent=2, ensure_ascii=False), "json",
@@ -45,14 +43,12 @@ def my_data_json():
 
 
 @bp.route("/my-data/export.csv")
-@role_required("member")
 def my_data_csv():
     """All the member's own data as one CSV file (section, record, field, value)."""
     return _download(mydata.export_csv(mydata.export_data(current_user)), "csv", "text/csv")
 
 
 @bp.route("/my-data/delete", methods=["GET", "POST"])
-@role_required("member")
 def my_data_delete():
     """Erase the member's data and account after they confirm; the last administrator cannot."""
     form = DeleteForm()

@@ -1,13 +1,12 @@
 """The signed-in user's notifications (e.g. a rotation they are on was published)."""
 from flask import render_template
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from wellbeing.member import bp
 from wellbeing.services.notifications import mark_all_read, recent_notifications
 
 
 @bp.route("/notifications")
-@login_required
 def notifications():
     """Your notifications, newest first; seeing the page marks them read (any role may have some)."""
     items = recent_notifications(current_user)

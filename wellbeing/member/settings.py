@@ -1,14 +1,18 @@
 """The member's settings: test days, leave, reduced-load weeks, perspectives and category choices."""
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from wellbeing.access import role_required
-from wellbeing.extensions import db
+from wellbeing.lookup import own_or_404
 from wellbeing.member import bp
-from wellbeing.member.settings_forms import (PERSPECTIVE_HINT, AvailabilityForm, LeaveForm, PerspectivesForm,
-                                             category_choices_form)
+from wellbeing.member.settings_forms import (
+    PERSPECTIVE_HINT,
+    AvailabilityForm,
+    LeaveForm,
+    PerspectivesForm,
+    category_choices_form,
+)
 from wellbeing.models import Leave
 from wellbeing.services import member_settings as settings
 from wellbeing.services.member_settings import SettingsRejected
@@ -39,14 +43,12 @@ def settings_page(**rejected):
 
 
 @bp.route("/settings")
-@role_required("member")
 def settings_home():
     """All of a member's own settings on one page."""
     return settings_page()
 
 
 @bp.route("/settings/availability", methods=["POST"])
-@role_required("member")
 def settings_availability():
     """Save the weekdays the member tests on."""
     form = AvailabilityForm(prefix="avail")
@@ -62,7 +64,6 @@ def settings_availability():
 
 
 @bp.route("/settings/leave", methods=["POST"])
-@role_required("member")
 def settings_leave_add():
     """Add leave; overlapping, reversed or far-off dates come back with a message next to the field."""
     form = LeaveForm(prefix="leave")
@@ -79,19 +80,15 @@ def settings_leave_add():
 
 
 @bp.route("/settings/leave/<int:leave_id>/delete", methods=["POST"])
-@role_required("member")
 def settings_leave_delete(leave_id: int):
     """Delete one of your own leave entries; anyone else's is a 404 so its existence is not revealed."""
-    leave = db.session.get(Leave, leave_id)
-    if leave is None or leave.user_id != current_user.id:
-        abort(404, description="There is no leave with that id among yours.")
+    leave = own_or_404(Leave, leave_id, noun="leave")
     settings.delete_leave(leave)
     flash("Leave deleted.", "success")
     return redirect(url_for("member.settings_home", _anchor="leave"))
 
 
 @bp.route("/settings/reduced-load", methods=["POST"])
-@role_required("member")
 def settings_reduced_load():
     """Mark or unmark one week as reduced load; no reason is asked."""
     try:
@@ -110,7 +107,6 @@ def settings_reduced_load():
 
 
 @bp.route("/settings/perspectives", methods=["POST"])
-@role_required("member")
 def settings_perspectives():
     """Save volunteered perspectives; the solver uses them only in aggregate."""
     form = PerspectivesForm(prefix="persp")
@@ -126,7 +122,6 @@ def settings_perspectives():
 
 
 @bp.route("/settings/categories", methods=["POST"])
-@role_required("member")
 def settings_categories():
     """Save opt-ins, opt-outs and preferences per category."""
     form = category_choices_form(settings.category_choices(current_user), prefix="cat")

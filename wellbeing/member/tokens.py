@@ -1,12 +1,11 @@
 """Settings: personal API tokens for red-team tooling (created, listed, revoked)."""
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
-from wellbeing.access import role_required
-from wellbeing.extensions import db
+from wellbeing.lookup import own_or_404
 from wellbeing.member import bp
 from wellbeing.models import ApiToken
 from wellbeing.services.tokens import create_token, revoke_token, user_tokens
@@ -20,7 +19,6 @@ class TokenForm(FlaskForm):
 
 
 @bp.route("/settings/tokens", methods=["GET", "POST"])
-@role_required("member")
 def tokens():
     """List tokens and create one; the secret is shown once, on this response only."""
     form, secret = TokenForm(), None
@@ -31,12 +29,9 @@ def tokens():
 
 
 @bp.route("/settings/tokens/<int:token_id>/revoke", methods=["POST"])
-@role_required("member")
 def revoke(token_id: int):
     """Revoke one of your own tokens; anyone else's is a 404."""
-    token = db.session.get(ApiToken, token_id)
-    if token is None or token.user_id != current_user.id or token.scope != "api":
-        abort(404, description="There is no token with that id among yours.")
+    token = own_or_404(ApiToken, token_id, noun="API token", scope="api")
     revoke_token(current_user, token)
     flash(f"Token “{token.name}” revoked. Tools using it can no longer log sessions.", "success")
     return redirect(url_for("member.tokens"))

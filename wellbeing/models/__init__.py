@@ -14,6 +14,6 @@ __all__ = [
     "PROMPT_REASONS", "SOURCES", "CheckIn", "ExposureLog", "FollowUpRequest", "Prompt", "ApiToken", "Category", "DosePolicy", "InstrumentSetting", "ROLES",
     "CategoryChoice", "Leave", "Perspective", "ReducedLoadWeek", "Team", "User", "UserRole", "Assignment",
     "Rotation", "Shift", "DemandTemplate", "SolveJob", "Notification", "RESOURCE_KIND_LABELS", "RESOURCE_KINDS", "AuditEntry", "Resource",
-    "Release", "ReleasedCell", "TeamMembership",
     "PasswordResetLink", "SignInSession",
+    "Release", "ReleasedCell", "TeamMembership",
 ]

@@ -23,6 +23,7 @@ class ExposureLog(db.Model):
         CheckConstraint("minutes > 0 AND minutes <= 1440", name="minutes_range"),
         CheckConstraint("intensity BETWEEN 1 AND 5", name="intensity_range"),
         CheckConstraint(in_list("source", SOURCES), name="source_known"),
+        Index("ix_exposure_log_user_day", "user_id", "day"),  # every member page reads a member's recent days
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -2,6 +2,7 @@
 from sqlalchemy import Boolean, CheckConstraint, Float, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from scheduler.dose import DEFAULT_LIMITS
 from wellbeing.extensions import db
 
 
@@ -43,15 +44,17 @@ class DosePolicy(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    weight_sev1: Mapped[float] = mapped_column(Float, default=0.5)
-    weight_sev2: Mapped[float] = mapped_column(Float, default=1.0)
-    weight_sev3: Mapped[float] = mapped_column(Float, default=2.0)
-    weight_sev4: Mapped[float] = mapped_column(Float, default=3.0)
-    max_dose_7d: Mapped[float] = mapped_column(Float, default=24.0)
-    max_dose_28d: Mapped[float] = mapped_column(Float, default=80.0)
-    max_severe_hours_per_day: Mapped[float] = mapped_column(Float, default=4.0)
-    min_recovery_days: Mapped[int] = mapped_column(Integer, default=2)
-    reduced_factor: Mapped[float] = mapped_column(Float, default=0.5)
+    # defaults: the solver's own (scheduler.dose.DEFAULT_LIMITS), so both start from one set
+    weight_sev1: Mapped[float] = mapped_column(Float, default=DEFAULT_LIMITS.dose_weights[1])
+    weight_sev2: Mapped[float] = mapped_column(Float, default=DEFAULT_LIMITS.dose_weights[2])
+    weight_sev3: Mapped[float] = mapped_column(Float, default=DEFAULT_LIMITS.dose_weights[3])
+    weight_sev4: Mapped[float] = mapped_column(Float, default=DEFAULT_LIMITS.dose_weights[4])
+    max_dose_7d: Mapped[float] = mapped_column(Float, default=DEFAULT_LIMITS.max_dose_7d)
+    max_dose_28d: Mapped[float] = mapped_column(Float, default=DEFAULT_LIMITS.max_dose_28d)
+    max_severe_hours_per_day: Mapped[float] = mapped_column(
+        Float, default=DEFAULT_LIMITS.max_severe_hours_per_day)
+    min_recovery_days: Mapped[int] = mapped_column(Integer, default=DEFAULT_LIMITS.min_recovery_days)
+    reduced_factor: Mapped[float] = mapped_column(Float, default=DEFAULT_LIMITS.reduced_factor)
     warning_fraction: Mapped[float] = mapped_column(Float, default=0.75)
 
     def weight(self, severity: int) -> float:

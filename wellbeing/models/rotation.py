@@ -117,7 +117,7 @@ class SolveJob(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     rotation_id: Mapped[int] = mapped_column(ForeignKey("rotation.id", ondelete="CASCADE"), index=True)
-    state: Mapped[str] = mapped_column(String(10), default="queued")
+    state: Mapped[str] = mapped_column(String(10), default="queued", index=True)  # the queue's length and places
     kind: Mapped[str] = mapped_column(String(10), default="solve")
     time_limit_s: Mapped[float] = mapped_column(Float)
     message: Mapped[str] = mapped_column(Text, default="")

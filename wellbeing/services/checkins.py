@@ -49,10 +49,6 @@ def record_checkin(user: User, instrument: instruments.Instrument, answers: list
     return checkin
 
 
-def own_checkin(user: User, checkin_id: int, lock: bool = False) -> CheckIn | None:
-    """The check-in if it is `user`'s own; None for anyone else's, so nobody can tell it exists."""
-    query = select(CheckIn).where(CheckIn.id == checkin_id, CheckIn.user_id == user.id)
-    return db.session.scalar(query.with_for_update() if lock else query)
 
 
 def history(user: User, instrument: str = instruments.DEFAULT) -> list[CheckIn]:

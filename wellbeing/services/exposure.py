@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from wellbeing.dose import WindowStatus, daily_doses, window_statuses
+from wellbeing.dose import DoseLimits, WindowStatus, daily_doses, log_hours, window_statuses
 from wellbeing.extensions import db
 from wellbeing.models import Category, ExposureLog, User
 from wellbeing.services.policy import member_limits, week_start
@@ -29,10 +29,10 @@ def recent_logs(user: User, end: date, days: int = 28) -> list[ExposureLog]:
         ExposureLog.user_id == user.id, ExposureLog.day >= start, ExposureLog.day <= end)))
 
 
-def dose_by_day(user: User, end: date, days: int = 28) -> dict[date, float]:
-    """The member's logged dose per day over the `days` days ending on `end`."""
-    weights = member_limits(user, end).weights
-    entries = [(log.day, log.minutes / 60, log.category.severity) for log in recent_logs(user, end, days)]
+def dose_by_day(user: User, end: date, days: int = 28, limits: DoseLimits | None = None) -> dict[date, float]:
+    """The member's logged dose per day over the `days` days ending on `end` (weighted by `limits`)."""
+    weights = (limits or member_limits(user, end)).weights
+    entries = [(log.day, log_hours(log.minutes), log.category.severity) for log in recent_logs(user, end, days)]
     return daily_doses(entries, weights)
 
 

@@ -21,6 +21,11 @@ CHECKIN_LABELS = {"participation": "Participation (%)", "who5_mean": "Mean WHO-5
                   "share_low": "Share at or below 50 (%)"}
 
 
+ROTATION_LABELS = {"unmet_hours": "Unmet demand (h)", "published_early": "Published before the week (%)",
+                   "recovery_kept": "Recovery days kept (% of members)",
+                   "concentration": "Severe hours carried by the most-exposed 20% (%)"}
+
+
 class BadFilter(ValueError):
     """A filter value that names no team, group or period; the message says which."""
 
@@ -87,13 +92,13 @@ def exposure(filters: Filters, today: date) -> tuple[list[date], dict]:
 
 
 def exposure_by_team(filters: Filters, weeks: list[date]) -> list[tuple[str, list[float | None]]]:
-    """Hours of the chosen group per team and week (already released by `exposure`)."""
-    found = db.session.execute(  # every team's cells in one query, not one per team
+    """Hours of the chosen group per team and week (already released by `exposure`), in one query."""
+    rows = db.session.execute(
         select(ReleasedCell.team_id, Release.period_start, ReleasedCell.value)
         .join(Release, Release.id == ReleasedCell.release_id)
         .where(Release.metric == "exposure", Release.period_start.in_(weeks), ReleasedCell.team_id.is_not(None),
                ReleasedCell.grp == filters.group, ReleasedCell.measure == "hours"))
-    values = {(team_id, start): value for team_id, start, value in found}
+    values = {(team_id, start): value for team_id, start, value in rows}
     return [(name, [values.get((team_id, w)) for w in weeks]) for team_id, name in team_choices()]
 
 
@@ -117,6 +122,14 @@ def support(filters: Filters, today: date) -> tuple[list[date], dict]:
     months = releases.closed_months(today, filters.months())
     releases.ensure_released("support", months, today)
     return months, cells("support", months, filters.team_id, ["all"], list(SUPPORT))
+
+
+def rotation(filters: Filters, today: date) -> tuple[list[date], dict]:
+    """Weekly rotation health for the chosen team: unmet demand, published early, recovery kept, concentration."""
+    weeks = releases.closed_weeks(today, filters.weeks)
+    releases.ensure_released("rotation", weeks, today)
+    group = filters.group if filters.group.startswith("cat:") else "all"
+    return weeks, cells("rotation", weeks, filters.team_id, sorted({"all", group}), list(ROTATION_LABELS))
 
 
 def marked_changes(values: list[float | None], threshold: float = 10) -> list[bool]:

@@ -77,6 +77,12 @@ def _assignments(user: User) -> list[dict]:
              "pinned": pinned} for day, minutes, category_id, pinned, week in rows]
 
 
+def record_export(user: User, kind: str) -> None:
+    """Audit that the member took their data away (what format, never what it held)."""
+    record(user, "export.my_data", user, kind)
+    db.session.commit()
+
+
 def export_data(user: User) -> dict:
     """Everything held about `user`, and nothing about anyone else."""
     data = {

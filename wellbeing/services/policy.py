@@ -3,6 +3,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from scheduler.model import Limits
 from wellbeing.dose import DoseLimits
 from wellbeing.extensions import db
 from wellbeing.models import DosePolicy, ReducedLoadWeek, User
@@ -35,10 +36,16 @@ def member_limits(user: User, day: date, policy: DosePolicy | None = None, reduc
     A page about many members passes `policy` and `reduced` it read once for all of them.
     """
     policy = policy or current_policy()
-    limits = DoseLimits({s: policy.weight(s) for s in range(1, 5)}, policy.max_dose_7d, policy.max_dose_28d,
-                        policy.warning_fraction)
     reduced = is_reduced(user, day) if reduced is None else reduced
-    return limits.scaled(policy.reduced_factor) if reduced else limits
+    return DoseLimits.effective(team_limits(policy), reduced, policy.warning_fraction)
+
+
+def team_limits(policy: DosePolicy | None = None) -> Limits:
+    """The policy as the solver's team limits (what the scheduler adapter sends, too)."""
+    p = policy or current_policy()
+    return Limits(dose_weights={s: p.weight(s) for s in range(1, 5)}, max_dose_7d=p.max_dose_7d,
+                  max_dose_28d=p.max_dose_28d, max_severe_hours_per_day=p.max_severe_hours_per_day,
+                  min_recovery_days=p.min_recovery_days, reduced_factor=p.reduced_factor)
 
 
 def reduced_members(user_ids, day: date) -> set[int]:

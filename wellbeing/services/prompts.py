@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta, timezone
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
+from scheduler.dose import is_severe
 from wellbeing import instruments
 from wellbeing.extensions import db
 from wellbeing.models import Category, CheckIn, ExposureLog, Prompt, User
@@ -18,7 +19,6 @@ from wellbeing.services.exposure import dose_status
 
 OVERDUE_DAYS = 14  # WHO-5's recall window: past it, the last answers no longer describe the member
 EVENT_REASONS = ("severe_session", "above_warning")  # any check-in answers these
-SEVERE_TIER = 3
 SNOOZE = timedelta(hours=24)
 
 
@@ -52,7 +52,7 @@ def evaluate_after_exposure(user: User, log: ExposureLog, today: date) -> None:
     now = datetime.now(timezone.utc)
     pending = _pending(user)
     category = log.category or db.session.get(Category, log.category_id)
-    if category.severity >= SEVERE_TIER:
+    if is_severe(category.severity):
         _raise(user, "severe_session", pending, now)
     if _above_warning(user, {log.day, today}):
         _raise(user, "above_warning", pending, now)
@@ -103,9 +103,6 @@ def open_prompts(user: User, now: datetime) -> list[Prompt]:
     return [p for p in rows if p.state == "open" or (p.snoozed_until and as_utc(p.snoozed_until) <= now)]
 
 
-def own_prompt(user: User, prompt_id: int) -> Prompt | None:
-    """The prompt if it is `user`'s own; None for anyone else's."""
-    return db.session.scalar(select(Prompt).where(Prompt.id == prompt_id, Prompt.user_id == user.id))
 
 
 def snooze(prompt: Prompt, now: datetime) -> None:

@@ -27,7 +27,8 @@ Cells = dict[tuple[int | None, str, str], tuple[float, str | None]]
 def compute(metric: str, start: date, end: date, rules: Rules) -> Cells:
     """Every cell of one release: (team or None, group, measure) -> (value, reason hidden or None)."""
     teams = list(db.session.scalars(select(Team.id).order_by(Team.id)))
-    return {"exposure": _exposure, "bands": _bands, "checkins": _checkins, "support": _support}[metric](
+    return {"exposure": _exposure, "bands": _bands, "checkins": _checkins, "support": _support,
+            "rotation": _rotation}[metric](
         start, end, rules, teams)
 
 
@@ -102,4 +103,55 @@ def _support(start, end, rules, teams) -> Cells:
         table: Table = build_table("magnitude", sources.events(measure, start, end), {}, teams, ["all"])
         hidden = protect(table, rules)
         cells.update({(t, g, measure): (table.value((t, g)), hidden[(t, g)]) for (t, g) in table.cells})
+    return cells
+
+
+def _rotation(start, end, rules, teams) -> Cells:
+    """Rotation health: unmet demand (plans, not people), weeks published early, recovery days, concentration."""
+    unmet, published = sources.unmet_and_published(start)
+    totals: dict = defaultdict(float)
+    for (team, group), hours in unmet.items():
+        for key in ((team, group), (team, "all"), (ORG, group), (ORG, "all")):
+            totals[key] += hours
+    cells: Cells = {(t, g, "unmet_hours"): (v, None) for (t, g), v in totals.items()}
+    for team in teams:
+        cells[(team, "all", "published_early")] = (100.0 if published.get(team) else 0.0, None)
+    cells[(ORG, "all", "published_early")] = (_share(sum(published.values()), len(published) or 0), None)
+    members = sources.severe_days_and_hours(start, end)
+    cells.update(_recovery(members, current_policy().min_recovery_days, rules, teams))
+    cells.update(_concentration(members, rules, teams))
+    return cells
+
+
+def _recovery(members, recovery_days: int, rules, teams) -> Cells:
+    base: dict = defaultdict(dict)
+    for team_id, people in members.items():
+        for user_id, (days, _hours) in people.items():
+            base[(team_id, "kept" if 7 - days >= recovery_days else "missed")][user_id] = 1.0
+    table = build_table("count", base, {"kept": "all", "missed": "all"}, teams, ["kept", "missed", "all"])
+    hidden = protect(table, rules)
+    cells: Cells = {}
+    for team in [*teams, ORG]:
+        reason = hidden[(team, "kept")] or hidden[(team, "missed")]
+        n = table.value((team, "all"))
+        cells[(team, "all", "recovery_kept")] = (_share(table.value((team, "kept")), n),
+                                                 reason or ("threshold" if not n else None))
+    return cells
+
+
+def _concentration(members, rules, teams) -> Cells:
+    """Share of severe hours carried by the most-exposed 20%; both that group and the rest must pass the rules."""
+    cells: Cells = {}
+    everyone: dict[int, float] = {}
+    for team in [*teams, ORG]:
+        people = everyone if team is ORG else {u: h for u, (_d, h) in members.get(team, {}).items()}
+        if team is not ORG:
+            everyone.update(people)
+        ranked = sorted(people.items(), key=lambda item: -item[1])
+        top = max(1, -(-len(ranked) // 5))
+        heavy, rest = dict(ranked[:top]), dict(ranked[top:])
+        total = sum(people.values())
+        reason = (rules.reason(heavy) or rules.reason(rest) or
+                  ("threshold" if len(heavy) < rules.minimum or len(rest) < rules.minimum or not total else None))
+        cells[(team, "all", "concentration")] = (100 * sum(heavy.values()) / total if total else 0.0, reason)
     return cells

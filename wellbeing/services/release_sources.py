@@ -9,15 +9,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import and_, case, func, or_, select
 
 from wellbeing.extensions import db
-from wellbeing.models import (
-    Category,
-    CheckIn,
-    ExposureLog,
-    FollowUpRequest,
-    Prompt,
-    ReducedLoadWeek,
-    TeamMembership,
-)
+from wellbeing.models import (Assignment, Category, CheckIn, ExposureLog, FollowUpRequest, Prompt, ReducedLoadWeek,
+                              Rotation, Shift, TeamMembership)
 
 Base = dict[tuple[int, str], dict[int, float]]
 
@@ -110,3 +103,43 @@ def events(kind: str, start: date, end: date) -> Base:
     for team_id, user_id, count in rows:
         base[(team_id, "all")][user_id] = float(count)
     return base
+
+
+def severe_days_and_hours(start: date, end: date) -> dict[int, dict[int, tuple[int, float]]]:
+    """Per team and member: (days with severity >= 3 work, severity >= 3 hours) in the week, members at 0 too."""
+    severe = (select(ExposureLog.user_id, func.count(func.distinct(ExposureLog.day)).label("days"),
+                     func.sum(ExposureLog.minutes).label("minutes"))
+              .join(Category, Category.id == ExposureLog.category_id)
+              .where(ExposureLog.day.between(start, end), Category.severity >= 3)
+              .group_by(ExposureLog.user_id).subquery())
+    rows = db.session.execute(
+        select(TeamMembership.team_id, TeamMembership.user_id, severe.c.days, severe.c.minutes)
+        .outerjoin(severe, severe.c.user_id == TeamMembership.user_id)
+        .where(_on_team(TeamMembership.user_id, end)))
+    result: dict[int, dict[int, tuple[int, float]]] = defaultdict(dict)
+    for team_id, user_id, days, minutes in rows:
+        result[team_id][user_id] = (days or 0, float(minutes or 0) / 60)
+    return result
+
+
+def unmet_and_published(start: date) -> tuple[dict[tuple[int, str], float], dict[int, bool]]:
+    """Unmet demand hours per (team, 'cat:<id>') of the week's published rotations, and whether each
+    was published before the week began. About plans, not people."""
+    assigned = (select(Assignment.shift_id, func.count(Assignment.id).label("n"))
+                .group_by(Assignment.shift_id).subquery())
+    gap = Shift.people - func.coalesce(assigned.c.n, 0)
+    short = case((gap > 0, gap), else_=0)
+    rows = db.session.execute(
+        select(Rotation.team_id, Shift.category_id, func.sum(short * Shift.minutes))
+        .join(Shift, Shift.rotation_id == Rotation.id).outerjoin(assigned, assigned.c.shift_id == Shift.id)
+        .where(Rotation.week_start == start, Rotation.state == "published")
+        .group_by(Rotation.team_id, Shift.category_id))
+    unmet = {(team_id, f"cat:{cid}"): float(minutes or 0) / 60 for team_id, cid, minutes in rows}  # PG: Decimal
+    published = {team_id: at is not None and _aware(at) < _moment(start) for team_id, at in db.session.execute(
+        select(Rotation.team_id, Rotation.published_at).where(Rotation.week_start == start,
+                                                              Rotation.state == "published"))}
+    return unmet, published
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

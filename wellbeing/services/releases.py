@@ -8,7 +8,7 @@ never shown, so refreshing a page cannot difference one session.
 from datetime import date, timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from wellbeing.disclosure import Rules
@@ -17,7 +17,7 @@ from wellbeing.models import Release, ReleasedCell
 from wellbeing.services import release_metrics
 from wellbeing.services.policy import week_start
 
-WEEKLY = ("exposure", "bands")
+WEEKLY = ("exposure", "bands", "rotation")
 MONTHLY = ("checkins", "support")
 
 
@@ -66,3 +66,13 @@ def _release(metric: str, start: date) -> None:
         db.session.add(ReleasedCell(release_id=release.id, team_id=team_id, grp=group, measure=measure,
                                     value=None if hidden_by else round(value, 2), hidden_by=hidden_by))
     db.session.commit()
+
+
+def release_all(today: date, weeks: int, months: int) -> int:
+    """Release every closed period of the last `weeks` weeks and `months` months (the daily task); returns how many."""
+    before = db.session.scalar(select(func.count(Release.id)))
+    for metric in WEEKLY:
+        ensure_released(metric, closed_weeks(today, weeks), today)
+    for metric in MONTHLY:
+        ensure_released(metric, closed_months(today, months), today)
+    return db.session.scalar(select(func.count(Release.id))) - before

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from wellbeing.dose import daily_doses, window_dose
+from wellbeing.dose import daily_doses, log_hours, window_dose
 from wellbeing.extensions import db
 from wellbeing.models import Category, ExposureLog, Perspective, Rotation, Shift, User
 from wellbeing.scheduling import key_id, team_members, week_days
@@ -63,7 +63,7 @@ def _history(rows, end: date, days: int) -> dict[int, list[tuple[date, float, in
         .where(ExposureLog.user_id.in_(list(rows)), ExposureLog.day >= end - timedelta(days=days - 1),
                ExposureLog.day <= end))
     for user_id, day, minutes, severity in result:
-        found[user_id].append((day, minutes / 60, severity))
+        found[user_id].append((day, log_hours(minutes), severity))
     return found
 
 
