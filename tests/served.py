@@ -13,7 +13,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LISTENING = re.compile(r"(?:Listening at|Running on): http://127\.0\.0\.1:(\d+)")
+LISTENING = re.compile(r"(?:Listening at: |Running on )http://127\.0\.0\.1:(\d+)")
 
 
 def wait_for(predicate, timeout: float, what: str):
@@ -37,9 +37,13 @@ class Gunicorn:
         command = command or [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py")]
         self.process = subprocess.Popen(command, cwd=ROOT, env=full_env, stdout=log_path.open("w"),
                                         stderr=subprocess.STDOUT, start_new_session=True)
-        port = wait_for(self._port, 120, f"gunicorn to listen (log: {log_path})")
-        self.url = f"http://127.0.0.1:{port}"
-        wait_for(lambda: self.log().count("Booting worker") >= workers, 60, "gunicorn's workers to boot")
+        try:
+            port = wait_for(self._port, 120, f"the server to listen (log: {log_path})")
+            self.url = f"http://127.0.0.1:{port}"
+            wait_for(lambda: self.log().count("Booting worker") >= workers, 60, "gunicorn's workers to boot")
+        except AssertionError:
+            self.stop()
+            raise
 
     def log(self) -> str:
         return self.log_path.read_text()

@@ -45,7 +45,8 @@ def test_the_api_does_exactly_what_its_document_says(backend, tmp_path):
         run = subprocess.run([str(SCHEMATHESIS), "run", f"{base}/api/v1/openapi.json", "--checks", "all",
                               "--max-examples", MAX_EXAMPLES, "--generation-deterministic", "--request-timeout", "60",
                               "--header", f"Authorization: Bearer {secret}", "--report", "har",
-                              "--report-har-path", str(har)], capture_output=True, text=True, timeout=600, cwd=tmp_path)
+                              "--report-har-path", str(har)],
+                             capture_output=True, text=True, timeout=600, cwd=tmp_path)
         assert run.returncode == 0, run.stdout[-6000:]
         with app.app_context():
             saved = db.session.scalar(select(func.count()).select_from(ExposureLog))

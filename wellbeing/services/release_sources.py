@@ -118,7 +118,7 @@ def severe_days_and_hours(start: date, end: date) -> dict[int, dict[int, tuple[i
         .where(_on_team(TeamMembership.user_id, end)))
     result: dict[int, dict[int, tuple[int, float]]] = defaultdict(dict)
     for team_id, user_id, days, minutes in rows:
-        result[team_id][user_id] = (days or 0, (minutes or 0) / 60)
+        result[team_id][user_id] = (days or 0, float(minutes or 0) / 60)
     return result
 
 
@@ -134,7 +134,7 @@ def unmet_and_published(start: date) -> tuple[dict[tuple[int, str], float], dict
         .join(Shift, Shift.rotation_id == Rotation.id).outerjoin(assigned, assigned.c.shift_id == Shift.id)
         .where(Rotation.week_start == start, Rotation.state == "published")
         .group_by(Rotation.team_id, Shift.category_id))
-    unmet = {(team_id, f"cat:{cid}"): (minutes or 0) / 60 for team_id, cid, minutes in rows}
+    unmet = {(team_id, f"cat:{cid}"): float(minutes or 0) / 60 for team_id, cid, minutes in rows}  # PG: Decimal
     published = {team_id: at is not None and _aware(at) < _moment(start) for team_id, at in db.session.execute(
         select(Rotation.team_id, Rotation.published_at).where(Rotation.week_start == start,
                                                               Rotation.state == "published"))}
