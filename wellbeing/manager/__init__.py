@@ -12,4 +12,4 @@ def require_manager():
     """Every page here is for managers only; object checks keep them to their own team."""
 
 
-from wellbeing.manager import demand, home, rotations  # noqa: E402,F401  (registers the views on bp)
+from wellbeing.manager import demand, demand_grid, home, rotations  # noqa: E402,F401  (registers the views on bp)

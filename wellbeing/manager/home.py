@@ -10,6 +10,7 @@ from wellbeing.manager import bp
 from wellbeing.manager.forms import PlanWeekForm
 from wellbeing.models import Rotation
 from wellbeing.services.audit import record_view
+from wellbeing.services.over_exposure import crossings
 from wellbeing.services.rotations import open_week
 from wellbeing.services.team import team_week_hours
 
@@ -21,7 +22,8 @@ def _home(form: PlanWeekForm):
         record_view(current_user, "team_hours", team)
     rotations = db.session.scalars(select(Rotation).where(Rotation.team_id == team.id)
                                    .order_by(Rotation.week_start.desc())).all() if team else []
-    return render_template("manager/home.html", team=team, rows=rows, rotations=rotations, form=form)
+    over = {row.user.id: crossings(row.user, date.today()) for row in rows}
+    return render_template("manager/home.html", team=team, rows=rows, rotations=rotations, form=form, over=over)
 
 
 @bp.route("/")

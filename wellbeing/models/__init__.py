@@ -5,13 +5,14 @@ from wellbeing.models.disclosure import Release, ReleasedCell, TeamMembership
 from wellbeing.models.people import (ROLES, CategoryChoice, Leave, Perspective, ReducedLoadWeek, Team, User,
                                      UserRole)
 from wellbeing.models.rotation import Assignment, DemandTemplate, Rotation, Shift, SolveJob
-from wellbeing.models.support import RESOURCE_KIND_LABELS, RESOURCE_KINDS, AuditEntry, Notification, Resource
+from wellbeing.models.support import (RESOURCE_KIND_LABELS, RESOURCE_KINDS, AuditEntry, ExposureAlert, Notification,
+                                      Resource)
 from wellbeing.models.tokens import ApiToken
 
 __all__ = [
     "CONTACT_ROUTES", "FOLLOW_UP_STATES",
     "PROMPT_REASONS", "SOURCES", "CheckIn", "ExposureLog", "FollowUpRequest", "Prompt", "ApiToken", "Category", "DosePolicy", "InstrumentSetting", "ROLES",
     "CategoryChoice", "Leave", "Perspective", "ReducedLoadWeek", "Team", "User", "UserRole", "Assignment",
-    "Rotation", "Shift", "DemandTemplate", "SolveJob", "Notification", "RESOURCE_KIND_LABELS", "RESOURCE_KINDS", "AuditEntry", "Resource",
+    "Rotation", "Shift", "DemandTemplate", "SolveJob", "Notification", "ExposureAlert", "RESOURCE_KIND_LABELS", "RESOURCE_KINDS", "AuditEntry", "Resource",
     "Release", "ReleasedCell", "TeamMembership",
 ]

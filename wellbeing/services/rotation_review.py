@@ -13,6 +13,7 @@ from wellbeing.extensions import db
 from wellbeing.models import Perspective, Rotation, Shift, User
 from wellbeing.scheduling import key_id, team_members, week_days
 from wellbeing.services.exposure import recent_logs
+from wellbeing.services.over_exposure import crossings
 from wellbeing.services.policy import is_reduced, member_limits
 
 
@@ -28,6 +29,7 @@ class MemberRow:
     dose_28d: float = 0.0
     limit_28d: float = 0.0
     reduced: bool = False
+    over: list = field(default_factory=list)  # over_exposure.Crossing: logged hours past a cap or limit
 
 
 def member_rows(rotation: Rotation) -> list[MemberRow]:
@@ -41,6 +43,7 @@ def member_rows(rotation: Rotation) -> list[MemberRow]:
                 rows[a.user_id].planned_hours += shift.minutes / 60
     for row in rows.values():
         _dose(row, days)
+        row.over = crossings(row.user, days[0])
     return sorted(rows.values(), key=lambda r: r.user.name)
 
 
