@@ -1,6 +1,6 @@
 """The spread of relative 28-day dose over a team, read from instance and solution JSON.
 
-Uses the independent verifier's arithmetic (scheduler.check_*), not the solver's, so the same
+Uses the independent verifier's arithmetic (scheduler/check/), not the solver's, so the same
 function reads rotas of any solver version (bench/results.md compares before and after).
 """
 
@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import statistics
 
-from scheduler.check_input import parse_instance, parse_solution
-from scheduler.check_objective import fairness_max, max_relative_dose, member_shares
-from scheduler.check_rules import structure
+from scheduler.check.parse import parse_instance, parse_solution
+from scheduler.check.objective import fairness_max, max_relative_dose, member_shares
+from scheduler.check.rules import structure
 
 
 def distribution(instance: dict, solution: dict) -> dict:

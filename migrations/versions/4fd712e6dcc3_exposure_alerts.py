@@ -1,7 +1,7 @@
 """exposure alerts: a manager is told once per crossing of a cap or dose limit by logged hours
 
 Revision ID: 4fd712e6dcc3
-Revises: ec4c55e044ec
+Revises: 6ea2b85b7c77
 Create Date: 2026-12-01 09:41:34.556723
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '4fd712e6dcc3'
-down_revision = 'ec4c55e044ec'
+down_revision = '6ea2b85b7c77'
 branch_labels = None
 depends_on = None
 

@@ -5,6 +5,7 @@ from flask import Response, abort, current_app, flash, jsonify, redirect, reques
 from flask_login import current_user
 
 from wellbeing.extensions import db
+from wellbeing.input_guard import db_id
 from wellbeing.manager import bp
 from wellbeing.manager.access import own_job_or_404, own_rotation_or_404, own_shift_or_404
 from wellbeing.manager.forms import GenerateForm, ReopenForm
@@ -13,7 +14,7 @@ from wellbeing.models import Rotation, User
 from wellbeing.services import rotations
 from wellbeing.services.audit import record_view
 from wellbeing.services.rotation_export import rotation_csv
-from wellbeing.services.solving import RotationLocked, active_job, queue_solve, queue_what_if
+from wellbeing.services.solving import RotationLocked, active_job, queue_position, queue_solve, queue_what_if
 
 
 @bp.route("/rotations/<int:rotation_id>")
@@ -55,19 +56,20 @@ def job_status(job_id: int):
     job = own_job_or_404(job_id)
     if job.state in ("queued", "running"):
         active_job(db.session.get(Rotation, job.rotation_id))  # settles a job lost with its process
+        db.session.refresh(job)
     started = job.started_at or job.created_at
     if started.tzinfo is None:
         started = started.replace(tzinfo=timezone.utc)
     elapsed = (datetime.now(timezone.utc) - started).total_seconds() if job.finished_at is None else None
     return jsonify({"id": job.id, "state": job.state, "message": job.message, "time_limit_s": job.time_limit_s,
-                    "elapsed_s": None if elapsed is None else round(elapsed, 1)})
+                    "elapsed_s": None if elapsed is None else round(elapsed, 1), "ahead": queue_position(job)})
 
 
 @bp.route("/shifts/<int:shift_id>/assignments", methods=["POST"])
 def assignment(shift_id: int):
     """Pin, unpin, remove or swap a member on a shift; a pin or swap is checked by the scheduler's rules first."""
     shift = own_shift_or_404(shift_id)
-    user = db.session.get(User, request.form.get("user_id", type=int) or 0)
+    user = db.session.get(User, request.form.get("user_id", type=db_id) or 0)
     action = request.form.get("action")
     joining = db.session.get(User, request.form.get("with_user_id", type=int) or 0) if action == "swap" else None
     if user is None or action not in ("pin", "unpin", "remove", "swap") or (action == "swap" and joining is None):
@@ -93,6 +95,20 @@ def publish(rotation_id: int):
     else:
         flash(f"Published. {notified} members were notified.", "success")
     return redirect(url_for("manager.rotation", rotation_id=rotation_row.id))
+
+
+@bp.route("/rotations/<int:rotation_id>/delete", methods=["POST"])
+def delete_rotation(rotation_id: int):
+    """Delete a draft week that was never published (a week planned by mistake)."""
+    rotation_row = own_rotation_or_404(rotation_id)
+    week = rotation_row.week_start.isoformat()
+    try:
+        rotations.delete_draft(current_user, rotation_row)
+    except rotations.RotationError as error:
+        flash(str(error), "error")
+        return redirect(url_for("manager.rotation", rotation_id=rotation_id))
+    flash(f"The draft week of {week} was deleted.", "success")
+    return redirect(url_for("manager.home"))
 
 
 @bp.route("/rotations/<int:rotation_id>/reopen", methods=["POST"])

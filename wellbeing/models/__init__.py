@@ -5,6 +5,7 @@ from wellbeing.models.disclosure import Release, ReleasedCell, TeamMembership
 from wellbeing.models.people import (ROLES, CategoryChoice, Leave, Perspective, ReducedLoadWeek, Team, User,
                                      UserRole)
 from wellbeing.models.rotation import Assignment, DemandTemplate, Rotation, Shift, SolveJob
+from wellbeing.models.sessions import PasswordResetLink, SignInSession
 from wellbeing.models.support import (RESOURCE_KIND_LABELS, RESOURCE_KINDS, AuditEntry, ExposureAlert, Notification,
                                       Resource)
 from wellbeing.models.tokens import ApiToken
@@ -15,4 +16,5 @@ __all__ = [
     "CategoryChoice", "Leave", "Perspective", "ReducedLoadWeek", "Team", "User", "UserRole", "Assignment",
     "Rotation", "Shift", "DemandTemplate", "SolveJob", "Notification", "ExposureAlert", "RESOURCE_KIND_LABELS", "RESOURCE_KINDS", "AuditEntry", "Resource",
     "Release", "ReleasedCell", "TeamMembership",
+    "PasswordResetLink", "SignInSession",
 ]

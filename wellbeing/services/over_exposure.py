@@ -16,9 +16,9 @@ from scheduler import load_instance
 from scheduler.edits import rota_breaches
 from wellbeing.extensions import db
 from wellbeing.models import Category, ExposureAlert, ExposureLog, User, UserRole
-from wellbeing.scheduling import category_dict, history_before, member_key, team_limits, week_days
+from wellbeing.scheduling import category_dict, member_key, team_limits, week_days
 from wellbeing.services.notifications import notify
-from wellbeing.services.policy import is_reduced, week_start
+from wellbeing.services.policy import reduced_members, week_start
 
 WATCHED = ("category_day_cap", "category_week_cap", "severe_ceiling", "dose_7", "dose_28")
 
@@ -32,20 +32,31 @@ class Crossing:
     period: str
 
 
-def _logged_week(user: User, monday: date) -> tuple[dict, list[Place]]:
-    """The member's logged week as an instance (no capacity or consent limits: only caps and doses) and places."""
-    minutes: dict[tuple[date, str], int] = {}
-    for log in db.session.scalars(select(ExposureLog).where(ExposureLog.user_id == user.id, ExposureLog.day >= monday,
-                                                            ExposureLog.day <= monday + timedelta(days=6))):
-        minutes[(log.day, log.category.slug)] = minutes.get((log.day, log.category.slug), 0) + log.minutes
-    categories = [category_dict(c) for c in db.session.scalars(select(Category).order_by(Category.id))]
-    shifts = [{"id": f"{slug}@{day.isoformat()}", "category": slug, "day": day.isoformat(),
-               "hours": math.ceil(m / 15) / 4, "people": 1} for (day, slug), m in sorted(minutes.items())]
-    member = {"id": member_key(user.id), "hours_per_day": 24, "hours_per_week": 168,
-              "opted_in": [c["id"] for c in categories if c["requires_opt_in"]],
-              "reduced_load": is_reduced(user, monday), "history": history_before(user, monday)}
+def _minutes(user_ids: list[int], monday: date) -> dict[int, dict[tuple[date, int], int]]:
+    """Logged minutes per member, day and category id over the week and the 27 days before (one query)."""
+    out: dict[int, dict[tuple[date, int], int]] = {u: {} for u in user_ids}
+    rows = db.session.execute(select(ExposureLog.user_id, ExposureLog.day, ExposureLog.category_id, ExposureLog.minutes)
+                              .where(ExposureLog.user_id.in_(user_ids), ExposureLog.day >= monday - timedelta(days=27),
+                                     ExposureLog.day <= monday + timedelta(days=6)))
+    for user_id, day, category_id, minutes in rows:
+        out[user_id][(day, category_id)] = out[user_id].get((day, category_id), 0) + minutes
+    return out
+
+
+def _logged_week(user_id: int, minutes: dict, monday: date, categories: list[dict], limits: dict,
+                 reduced: bool) -> tuple[dict, list[Place]]:
+    """A member's logged week as an instance (no capacity or consent limits: only caps and doses) and places."""
+    slug = {c["db_id"]: c["id"] for c in categories}
+    shifts = [{"id": f"{slug[c]}@{day.isoformat()}", "category": slug[c], "day": day.isoformat(),
+               "hours": math.ceil(m / 15) / 4, "people": 1} for (day, c), m in sorted(minutes.items()) if day >= monday]
+    history = [{"date": day.isoformat(), "category": slug[c], "hours": round(m / 60, 4)}
+               for (day, c), m in sorted(minutes.items()) if day < monday]
+    member = {"id": member_key(user_id), "hours_per_day": 24, "hours_per_week": 168,
+              "opted_in": [c["id"] for c in categories if c["requires_opt_in"]], "reduced_load": reduced,
+              "history": history}
     instance = {"format": "rotawell-instance/1", "days": [d.isoformat() for d in week_days(monday)],
-                "categories": categories, "limits": team_limits(), "members": [member], "shifts": shifts}
+                "categories": [{k: v for k, v in c.items() if k != "db_id"} for c in categories],
+                "limits": limits, "members": [member], "shifts": shifts}
     return instance, [Place(member["id"], s["id"]) for s in shifts]
 
 
@@ -55,12 +66,27 @@ def _period(code: str, shift_id: str, monday: date) -> str:
         code, f"{monday}")
 
 
+def team_crossings(users: list[User], day: date) -> dict[int, list[Crossing]]:
+    """Every cap or dose limit each member's logged hours passed in the week of `day` (a fixed number of queries)."""
+    monday, ids = week_start(day), [u.id for u in users]
+    if not ids:
+        return {}
+    rows = db.session.scalars(select(Category).order_by(Category.id))
+    categories = [{**category_dict(c), "db_id": c.id} for c in rows]
+    limits, reduced, minutes = team_limits(), reduced_members(ids, monday), _minutes(ids, monday)
+    out = {}
+    for user_id in ids:
+        instance, places = _logged_week(user_id, minutes[user_id], monday, categories, limits, user_id in reduced)
+        out[user_id] = _judge(instance, places, monday) if places else []
+    return out
+
+
 def crossings(user: User, day: date) -> list[Crossing]:
     """Every cap or dose limit the member's logged hours passed in the week of `day`, once each."""
-    monday = week_start(day)
-    instance, places = _logged_week(user, monday)
-    if not places:
-        return []
+    return team_crossings([user], day)[user.id]
+
+
+def _judge(instance: dict, places: list[Place], monday: date) -> list[Crossing]:
     found: dict[tuple[str, str], Crossing] = {}
     for place, reasons in rota_breaches(load_instance(instance), places).items():
         for reason in reasons:

@@ -14,12 +14,25 @@ class RotationError(ValueError):
     """A change the rotation cannot take; the message says why and what to do."""
 
 
+PLAN_WEEKS_BACK, PLAN_WEEKS_AHEAD = 8, 52
+
+
+def plannable_days(today: date) -> tuple[date, date]:
+    """The first and last day whose week may be planned: 8 weeks back to a year ahead."""
+    this_week = week_start(today)
+    return (this_week - timedelta(weeks=PLAN_WEEKS_BACK),
+            this_week + timedelta(weeks=PLAN_WEEKS_AHEAD, days=6))
+
+
 def rotation_for(team: Team, monday: date) -> Rotation | None:
     return db.session.scalar(select(Rotation).where(Rotation.team_id == team.id, Rotation.week_start == monday))
 
 
 def open_week(actor: User, team: Team, day: date) -> Rotation:
     """The team's rotation for the week containing `day`, created as an empty draft if needed."""
+    first, last = plannable_days(date.today())
+    if not first <= day <= last:
+        raise RotationError(f"Choose a week between {first.isoformat()} and {last.isoformat()}.")
     monday = week_start(day)
     rotation = rotation_for(team, monday)
     if rotation is None:
@@ -29,6 +42,18 @@ def open_week(actor: User, team: Team, day: date) -> Rotation:
         record(actor, "rotation.create", rotation, f"week of {monday.isoformat()}")
         db.session.commit()
     return rotation
+
+
+def delete_draft(actor: User, rotation: Rotation) -> None:
+    """Delete a week that was never published, with its demand, assignments and jobs."""
+    if rotation.published_at is not None:
+        raise RotationError("This rotation was published to the team, so it stays; reopen it to change it.")
+    from wellbeing.services.solving import active_job  # solving builds on this module's rotations
+    if active_job(rotation) is not None:
+        raise RotationError("A solve for this week is running; wait for it to finish, then delete the draft.")
+    record(actor, "rotation.delete", rotation, f"week of {rotation.week_start.isoformat()}")
+    db.session.delete(rotation)
+    db.session.commit()
 
 
 def _editable(rotation: Rotation) -> None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from scheduler.check_model import Problem, exact, fmt
-from scheduler.check_rules import ONE_DAY, SEVERE, Plan
-from scheduler.check_windows import daily_dose, window_sum
+from scheduler.check.model import Problem, exact, fmt
+from scheduler.check.rules import ONE_DAY, SEVERE, Plan
+from scheduler.check.windows import daily_dose, window_sum
 
 INTEGER_TERMS = ("unmet", "diversity", "repeats", "preferences")
 OPTIONAL_TERMS = ("fairness_max", "fairness_squares")  # compared when a solution reports them
@@ -101,7 +101,7 @@ def recompute(problem: Problem, plan: Plan) -> dict:
 
     Args:
         problem: the parsed instance.
-        plan: the checkable assignments (see check_rules.structure).
+        plan: the checkable assignments (see check.rules.structure).
 
     Returns:
         The five terms by name (fairness as fairness_max and fairness_squares, plus the
