@@ -72,3 +72,32 @@ def evaluate_rota(instance: Instance, assignments: Iterable[Assignment]) -> Solu
     return Solution(status=Status.FEASIBLE, assignments=assignments,
                     unmet=explain_unmet(data, pairs, proven=False, free=FREE_BY_HAND),
                     objective=evaluate(data, pairs))
+
+
+def rota_breaches(instance: Instance, assignments: Iterable[Assignment]) -> dict[Assignment, list[Reason]]:
+    """The rules each place of a rota breaks, beside the same member's other places.
+
+    Used on work already done (logged hours laid out as shifts) to see who has passed a cap or a
+    dose limit, with the very rules the planner keeps.
+
+    Args:
+        instance: The week (its history before the first day included).
+        assignments: The places to judge; unknown ids are skipped.
+
+    Returns:
+        For each place that breaks something, the first broken rule of each kind.
+    """
+    from scheduler.rules import broken_rules
+
+    data = prepare(instance)
+    by_member: dict[str, list[int]] = {}
+    known = [a for a in assignments if a.member in data.member_index and a.shift in data.shift_index]
+    for a in known:
+        by_member.setdefault(a.member, []).append(data.shift_index[a.shift])
+    out = {}
+    for a in known:
+        md, s = data.members[data.member_index[a.member]], data.shift_index[a.shift]
+        found = broken_rules(data, md, data.shifts[s], by_member[a.member])
+        if found:
+            out[a] = found
+    return out

@@ -12,7 +12,7 @@ The CP-SAT model states the same rules as constraints (constraints.py); the inde
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from scheduler.model import Reason
 from scheduler.prepared import Q, MemberData, Prepared, ShiftData
@@ -43,26 +43,29 @@ def _over(code: str, what: str, used: int, cap: int) -> Reason:
     return Reason(code, f"at {what}: {_h(used)} of {_h(cap)}")
 
 
-def _hours_rule(md: MemberData, sd: ShiftData, others: list[ShiftData]) -> Reason | None:
-    # Sums are computed one at a time, cheapest first: this runs for every member and shift in prepare().
+def _hours_checks(md: MemberData, sd: ShiftData, others: list[ShiftData]) -> Iterator[Reason]:
+    """Each broken hour cap in turn, lazily (cheapest first: this runs for every member and shift)."""
     same_day = [o for o in others if o.day == sd.day]
     used = sum(o.hours_q for o in same_day) + sd.hours_q
     if used > md.day_cap:
-        return _over("day_hours", "daily hour limit", used, md.day_cap)
+        yield _over("day_hours", "daily hour limit", used, md.day_cap)
     used = sum(o.hours_q for o in same_day if o.cat.id == sd.cat.id) + sd.hours_q
     if used > sd.cat_day_cap:
-        return _over("category_day_cap", f"{sd.cat.name} daily cap", used, sd.cat_day_cap)
+        yield _over("category_day_cap", f"{sd.cat.name} daily cap", used, sd.cat_day_cap)
     if sd.severe:
         used = sum(o.hours_q for o in same_day if o.severe) + sd.hours_q
         if used > md.severe_cap:
-            return _over("severe_ceiling", "daily severe-content ceiling", used, md.severe_cap)
+            yield _over("severe_ceiling", "daily severe-content ceiling", used, md.severe_cap)
     used = sum(o.hours_q for o in others if o.cat.id == sd.cat.id) + sd.hours_q
     if used > sd.cat_week_cap:
-        return _over("category_week_cap", f"{sd.cat.name} weekly cap", used, sd.cat_week_cap)
+        yield _over("category_week_cap", f"{sd.cat.name} weekly cap", used, sd.cat_week_cap)
     used = sum(o.hours_q for o in others) + sd.hours_q
     if used > md.week_cap:
-        return _over("week_hours", "weekly hour limit", used, md.week_cap)
-    return None
+        yield _over("week_hours", "weekly hour limit", used, md.week_cap)
+
+
+def _hours_rule(md: MemberData, sd: ShiftData, others: list[ShiftData]) -> Reason | None:
+    return next(_hours_checks(md, sd, others), None)
 
 
 def _window_excess(md: MemberData, sd: ShiftData, others, width: int,
@@ -81,13 +84,16 @@ def _points(x: float | Fraction) -> str:
     return f"{round(float(x), 1):g}"
 
 
-def _dose_rule(md: MemberData, sd: ShiftData, others: list[ShiftData]) -> Reason | None:
+def _dose_checks(md: MemberData, sd: ShiftData, others: list[ShiftData]) -> Iterator[Reason]:
     for code, width, rem, limit in (("dose_7", 7, md.rem7, md.limits.max_dose_7d),
                                     ("dose_28", 28, md.rem28, md.limits.max_dose_28d)):
         dose = _window_excess(md, sd, others, width, rem)
         if dose is not None:
-            return Reason(code, f"at {width}-day dose limit: {_points(dose)} of {_points(limit)}")
-    return None
+            yield Reason(code, f"at {width}-day dose limit: {_points(dose)} of {_points(limit)}")
+
+
+def _dose_rule(md: MemberData, sd: ShiftData, others: list[ShiftData]) -> Reason | None:
+    return next(_dose_checks(md, sd, others), None)
 
 
 def _run_length(days: set[int], day: int) -> int:
@@ -142,3 +148,23 @@ def eligible_members(prep: Prepared, sd: ShiftData) -> list[int]:
     """Rule 1, eligibility: the members who could take shift `sd` on their own (no rule broken
     by that shift alone); prepare() stores it, and only these pairs get a model variable."""
     return [md.idx for md in prep.members if blocking_rule(prep, md, sd, ()) is None]
+
+
+def broken_rules(prep: Prepared, md: MemberData, sd: ShiftData,
+                 assigned: Iterable[int]) -> list[Reason]:
+    """The rules a member's shift breaks beside the others: consent, every hour cap and dose window, sequence.
+
+    Args:
+        prep: Prepared instance data.
+        md: The member.
+        sd: One of the member's shifts.
+        assigned: Indices of the member's other shifts.
+
+    Returns:
+        Every broken hour cap and dose window, and the first broken consent and sequence rule; empty when the shift
+        keeps every rule.
+    """
+    others = [prep.shifts[i] for i in assigned if i != sd.idx]
+    found = [_consent_rule(md, sd), *_hours_checks(md, sd, others), *_dose_checks(md, sd, others),
+             _sequence_rule(prep, md, sd, others)]
+    return [r for r in found if r is not None]

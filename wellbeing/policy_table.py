@@ -72,6 +72,7 @@ POLICY = {
     "manager.rotation": TEAM,
     "manager.add_shift": TEAM,
     "manager.copy_demand": TEAM,
+    "manager.demand_grid": TEAM,
     "manager.save_template": TEAM,
     "manager.delete_shift": TEAM,
     "manager.assignment": TEAM,

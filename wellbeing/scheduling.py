@@ -49,8 +49,8 @@ def build_instance(rotation: Rotation, time_limit_s: float, workers: int = 2) ->
     return {
         "format": "rotawell-instance/1",
         "days": [d.isoformat() for d in days],
-        "categories": [_category(c) for c in db.session.scalars(select(Category).order_by(Category.id))],
-        "limits": _limits(),
+        "categories": [category_dict(c) for c in db.session.scalars(select(Category).order_by(Category.id))],
+        "limits": instance_limits(),
         "members": [_member(u, days, codes) for u in members],
         "shifts": [{"id": shift_key(s.id), "category": s.category.slug, "day": s.day.isoformat(),
                     "hours": s.minutes / 60, "people": s.people} for s in rotation.shifts],
@@ -61,13 +61,14 @@ def build_instance(rotation: Rotation, time_limit_s: float, workers: int = 2) ->
     }
 
 
-def _category(c: Category) -> dict:
+def category_dict(c: Category) -> dict:
     return {"id": c.slug, "name": c.name, "severity": c.severity, "max_hours_per_day": c.max_hours_per_day,
             "max_hours_per_week": c.max_hours_per_week, "max_consecutive_days": c.max_consecutive_days,
             "requires_opt_in": c.requires_opt_in}
 
 
-def _limits() -> dict:
+def instance_limits() -> dict:
+    """The team limits as the instance format spells them."""
     lim = team_limits()  # the same Limits the app's own dose pages use
     return {"dose_weights": {str(s): w for s, w in sorted(lim.dose_weights.items())},
             "max_dose_7d": lim.max_dose_7d, "max_dose_28d": lim.max_dose_28d,
@@ -83,7 +84,7 @@ def _member(user: User, days: list[date], codes: dict[tuple[str, str], str]) -> 
         "unavailable": [d.isoformat() for d in days if d in _unavailable_days(user, days)],
         "opted_in": by("consent", "opted_in"), "opted_out": by("consent", "opted_out"),
         "perspectives": _perspectives(user, codes), "prefer": by("liking", "prefer"), "avoid": by("liking", "avoid"),
-        "reduced_load": is_reduced(user, days[0]), "limits": {}, "history": _history(user, days[0]),
+        "reduced_load": is_reduced(user, days[0]), "limits": {}, "history": history_before(user, days[0]),
     }
 
 
@@ -123,7 +124,7 @@ def _dimensions(members: list[User]) -> list[str]:
     return sorted(set(db.session.scalars(select(Perspective.dimension).where(Perspective.user_id.in_(ids)))))
 
 
-def _history(user: User, week_start: date) -> list[dict]:
+def history_before(user: User, week_start: date) -> list[dict]:
     """Logged hours per day and category in the 27 days before the week (what the rolling windows need)."""
     minutes: dict[tuple[date, str], int] = defaultdict(int)
     logs = db.session.scalars(select(ExposureLog).where(

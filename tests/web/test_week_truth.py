@@ -115,3 +115,14 @@ def test_publish_refuses_a_week_that_breaks_a_rule_and_names_it(client, solved):
     assert "Not published" in page and assigned.name in page and "opted out of" in page
     assert db.session.scalar(select(func.count()).select_from(Notification)) == 0
     assert db.session.scalar(select(func.count()).select_from(Assignment)) > 0
+
+
+def test_the_summary_says_places_filled_and_where_in_plain_words(client, solved):
+    rotation, people, _violence, bias = solved
+    page = client.get(f"/manager/rotations/{rotation.id}").get_data(as_text=True)
+    assert "All 4 places filled." in page and "Highest 28-day dose: " in page and "% of limit." in page
+    assert "severity-weighted" not in page and "best bound" not in page and "diversity" not in page
+    _remove(client, rotation, people, bias)
+    page = client.get(f"/manager/rotations/{rotation.id}").get_data(as_text=True)
+    day = rotation.shifts[0].day.strftime("%a")
+    assert f"1 place could not be filled (Violent content {day})." in page

@@ -10,6 +10,7 @@ from wellbeing.manager import bp
 from wellbeing.manager.forms import PlanWeekForm
 from wellbeing.models import Rotation
 from wellbeing.services.audit import record_view
+from wellbeing.services.over_exposure import team_crossings
 from wellbeing.services.rotations import open_week
 from wellbeing.services.team import team_week_hours
 
@@ -21,7 +22,8 @@ def _home(form: PlanWeekForm):
     rows = team_week_hours(team, date.today()) if team is not None else []
     rotations = db.session.scalars(select(Rotation).where(Rotation.team_id == team.id)
                                    .order_by(Rotation.week_start.desc())).all() if team else []
-    return render_template("manager/home.html", team=team, rows=rows, rotations=rotations, form=form)
+    over = team_crossings([row.user for row in rows], date.today())
+    return render_template("manager/home.html", team=team, rows=rows, rotations=rotations, form=form, over=over)
 
 
 @bp.route("/")

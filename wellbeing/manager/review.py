@@ -8,6 +8,7 @@ from wellbeing.models import Category, Rotation
 from wellbeing.scheduling import team_members, week_days
 from wellbeing.services.rotation_review import (changes_since_last_solve, member_rows, named_exclusions,
                                                 PerspectiveLookup)
+from wellbeing.services.rotation_summary import summary_lines
 from wellbeing.services.solving import active_job, latest_job, queue_position
 
 
@@ -25,4 +26,4 @@ def review_page(rotation: Rotation, shift: ShiftForm | None = None, generate: Ge
         shift_form=shift or ShiftForm(formdata=None, categories=categories, days=days),
         generate_form=generate, reopen_form=reopen or ReopenForm(formdata=None),
         job=active_job(rotation) or latest_job(rotation), queue_position=queue_position, perspectives=PerspectiveLookup(rotation),
-        exclusions=named_exclusions, added=added, removed=removed)
+        exclusions=named_exclusions, added=added, removed=removed, summary=summary_lines(rotation))

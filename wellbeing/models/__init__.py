@@ -6,14 +6,15 @@ from wellbeing.models.people import (ROLES, CategoryChoice, Leave, Perspective, 
                                      UserRole)
 from wellbeing.models.rotation import Assignment, DemandTemplate, Rotation, Shift, SolveJob
 from wellbeing.models.sessions import PasswordResetLink, SignInSession
-from wellbeing.models.support import RESOURCE_KIND_LABELS, RESOURCE_KINDS, AuditEntry, Notification, Resource
+from wellbeing.models.support import (RESOURCE_KIND_LABELS, RESOURCE_KINDS, AuditEntry, ExposureAlert, Notification,
+                                      Resource)
 from wellbeing.models.tokens import ApiToken
 
 __all__ = [
     "CONTACT_ROUTES", "FOLLOW_UP_STATES",
     "PROMPT_REASONS", "SOURCES", "CheckIn", "ExposureLog", "FollowUpRequest", "Prompt", "ApiToken", "Category", "DosePolicy", "InstrumentSetting", "ROLES",
     "CategoryChoice", "Leave", "Perspective", "ReducedLoadWeek", "Team", "User", "UserRole", "Assignment",
-    "Rotation", "Shift", "DemandTemplate", "SolveJob", "Notification", "RESOURCE_KIND_LABELS", "RESOURCE_KINDS", "AuditEntry", "Resource",
+    "Rotation", "Shift", "DemandTemplate", "SolveJob", "Notification", "ExposureAlert", "RESOURCE_KIND_LABELS", "RESOURCE_KINDS", "AuditEntry", "Resource",
     "PasswordResetLink", "SignInSession",
     "Release", "ReleasedCell", "TeamMembership",
 ]

@@ -1,7 +1,7 @@
 """Support resources and the audit trail."""
 from datetime import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from wellbeing.extensions import db
@@ -66,3 +66,18 @@ class Notification(db.Model):
 
     def __repr__(self) -> str:
         return f"<Notification {self.user_id} {self.message[:30]!r}>"
+
+
+class ExposureAlert(db.Model):
+    """A manager was told that a member's logged hours crossed a cap or dose limit (once per crossing)."""
+
+    __table_args__ = (UniqueConstraint("user_id", "code", "period"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(40))
+    period: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime] = created_at_column()
+
+    def __repr__(self) -> str:
+        return f"<ExposureAlert {self.user_id} {self.code} {self.period}>"

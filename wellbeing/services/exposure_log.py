@@ -4,12 +4,14 @@ Every write validates with services.exposure_rules first and writes nothing if a
 for one member are serialised (write_lock), so two at once cannot both fit into the same day's total.
 """
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from wellbeing.extensions import db
 from wellbeing.models import Category, ExposureLog, User
 from wellbeing.services import prompts
 from wellbeing.services.exposure_rules import Problem, allowed_categories, exposure_errors
+from wellbeing.services.over_exposure import alert_managers
+from wellbeing.services.policy import week_start
 from wellbeing.services.write_lock import lock_for_write
 
 
@@ -54,8 +56,18 @@ def log_exposures(user: User, entries: list[ExposureEntry], source: str, today: 
     db.session.flush()
     for log in {(log.day, log.category_id): log for log in logs}.values():  # one per day and category is enough
         prompts.evaluate_after_exposure(user, log, today)
+    _alert_from(user, min(log.day for log in logs), today)
     db.session.commit()
     return logs
+
+
+def _alert_from(user: User, first: date, today: date) -> None:
+    """Tell managers of new crossings in the week of `first` and every week after it up to today's: an
+    entry back-dated into an earlier week also moves the rolling windows of the weeks that follow."""
+    monday = week_start(first)
+    while monday <= week_start(today):
+        alert_managers(user, monday)
+        monday += timedelta(days=7)
 
 
 def log_exposure(user: User, entry: ExposureEntry, source: str, today: date) -> ExposureLog:
@@ -71,6 +83,8 @@ def update_exposure(user: User, log: ExposureLog, entry: ExposureEntry, today: d
         raise ExposureRejected([(0, field, problem) for field, problem in errors.items()])
     log.category, log.day, log.minutes = entry.category, entry.day, entry.minutes
     log.intensity, log.note = entry.intensity, _clean_note(entry.note)
+    db.session.flush()
+    _alert_from(user, log.day, today)
     db.session.commit()
 
 

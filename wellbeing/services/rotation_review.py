@@ -13,6 +13,7 @@ from wellbeing.dose import daily_doses, log_hours, window_dose
 from wellbeing.extensions import db
 from wellbeing.models import Category, ExposureLog, Perspective, Rotation, Shift, User
 from wellbeing.scheduling import key_id, team_members, week_days
+from wellbeing.services.over_exposure import team_crossings
 from wellbeing.services.policy import current_policy, member_limits, reduced_members
 
 
@@ -28,6 +29,7 @@ class MemberRow:
     dose_28d: float = 0.0
     limit_28d: float = 0.0
     reduced: bool = False
+    over: list = field(default_factory=list)  # over_exposure.Crossing: logged hours past a cap or limit
 
 
 def member_rows(rotation: Rotation) -> list[MemberRow]:
@@ -41,9 +43,11 @@ def member_rows(rotation: Rotation) -> list[MemberRow]:
                 rows[a.user_id].planned_hours += shift.minutes / 60
     history = _history(rows, days[0] - timedelta(days=1), 27)
     policy, reduced = current_policy(), reduced_members(rows, days[0])
+    over = team_crossings([row.user for row in rows.values()], days[0])
     for user_id, row in rows.items():
         row.reduced = user_id in reduced
         _dose(row, days, history[user_id], member_limits(row.user, days[0], policy, row.reduced))
+        row.over = over[user_id]
     return sorted(rows.values(), key=lambda r: r.user.name)
 
 

@@ -91,6 +91,40 @@ def copy_demand(actor: User, rotation: Rotation, source: list[tuple[int, int, in
     return len(source)
 
 
+def set_demand(actor: User, rotation: Rotation, cells: dict[tuple[int, int], tuple[int, int] | None]) -> int:
+    """Make the week's demand the grid's: one shift per (category id, weekday) cell, or none; returns cells changed.
+
+    A changed cell keeps its shift (and who is on it, pinned first, up to the new number of people)."""
+    _editable(rotation)
+    by_cell: dict[tuple[int, int], list[Shift]] = {}
+    for s in rotation.shifts:
+        by_cell.setdefault((s.category_id, s.day.weekday()), []).append(s)
+    changed = 0
+    for (category_id, weekday), value in cells.items():
+        shifts = by_cell.get((category_id, weekday), [])
+        if value is None:
+            changed += bool(shifts)
+            for s in shifts:
+                rotation.shifts.remove(s)
+        elif not shifts:
+            rotation.shifts.append(Shift(category_id=category_id, day=rotation.week_start + timedelta(days=weekday),
+                                         minutes=value[0], people=value[1]))
+            changed += 1
+        elif (shifts[0].minutes, shifts[0].people) != value or len(shifts) > 1:
+            _resize(shifts[0], *value)
+            for s in shifts[1:]:
+                rotation.shifts.remove(s)
+            changed += 1
+    _edited(actor, rotation, "rotation.demand_set", f"{changed} cells changed")
+    return changed
+
+
+def _resize(shift: Shift, minutes: int, people: int) -> None:
+    shift.minutes, shift.people = minutes, people
+    keep = sorted(shift.assignments, key=lambda a: not a.pinned)[:people]
+    shift.assignments = [a for a in shift.assignments if a in keep]
+
+
 def last_week_demand(rotation: Rotation) -> list[tuple[int, int, int, int]]:
     """The previous week's shifts of the same team, as demand lines."""
     previous = rotation_for(rotation.team, rotation.week_start - timedelta(days=7))
@@ -133,9 +167,9 @@ def set_assignment(actor: User, shift: Shift, user: User, action: str) -> None:
     current = next((a for a in shift.assignments if a.user_id == user.id), None)
     if action == "pin":
         if current is None:
+            _rules_allow(shift, user)  # first: a refused member should hear the rule, not only that it is full
             if len(shift.assignments) >= shift.people:
                 raise RotationError("This shift is full; remove someone before pinning another member.")
-            _rules_allow(shift, user)
             current = Assignment(user_id=user.id)
             shift.assignments.append(current)
         current.pinned = True
