@@ -15,6 +15,7 @@ from wellbeing.services.accounts import create_user, email_taken
 users_cli = AppGroup("users", help="Manage user accounts.")
 demo_cli = AppGroup("demo", help="Demo data.")
 retention_cli = AppGroup("retention", help="Delete data that is past its retention period.")
+sessions_cli = AppGroup("sessions", help="Testing-session timers.")
 
 
 @users_cli.command("create-admin")
@@ -64,8 +65,16 @@ def purge() -> None:
                f"written before {result.cutoff:%Y-%m-%d %H:%M} UTC (older than {days} days).")
 
 
+@sessions_cli.command("close-stale")
+def close_stale() -> None:
+    """Close timer sessions left running from an earlier day, log them and tell their members (run daily)."""
+    from wellbeing.services.timer import close_stale_sessions
+    click.echo(f"Closed {close_stale_sessions()} session(s) left running from an earlier day.")
+
+
 def register_commands(app: Flask) -> None:
     """Attach the command groups to the app's `flask` command."""
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(retention_cli)
+    app.cli.add_command(sessions_cli)

@@ -36,8 +36,12 @@ def _clean_note(note: str | None) -> str | None:
     return (note or "").strip() or None
 
 
-def log_exposures(user: User, entries: list[ExposureEntry], source: str, today: date) -> list[ExposureLog]:
-    """Save every entry or none: validate all (same-day entries count together), then commit once."""
+def log_exposures(user: User, entries: list[ExposureEntry], source: str, today: date,
+                  over_cap: bool = False) -> list[ExposureLog]:
+    """Save every entry or none: validate all (same-day entries count together), then commit once.
+
+    `over_cap` marks the logs as past a cap the member confirmed going over (the timer's stop).
+    """
     lock_for_write(User, user.id)
     errors, pending = [], {}
     for index, entry in enumerate(entries):
@@ -49,7 +53,8 @@ def log_exposures(user: User, entries: list[ExposureEntry], source: str, today: 
     if errors:
         raise ExposureRejected(errors)
     logs = [ExposureLog(user_id=user.id, category=e.category, day=e.day, minutes=e.minutes,
-                        intensity=e.intensity, note=_clean_note(e.note), source=source) for e in entries]
+                        intensity=e.intensity, note=_clean_note(e.note), source=source, over_cap=over_cap)
+            for e in entries]
     db.session.add_all(logs)
     db.session.flush()
     for log in logs:
@@ -58,9 +63,9 @@ def log_exposures(user: User, entries: list[ExposureEntry], source: str, today: 
     return logs
 
 
-def log_exposure(user: User, entry: ExposureEntry, source: str, today: date) -> ExposureLog:
-    """Save one session (the form's use case)."""
-    return log_exposures(user, [entry], source, today)[0]
+def log_exposure(user: User, entry: ExposureEntry, source: str, today: date, over_cap: bool = False) -> ExposureLog:
+    """Save one session (the form's and the timer's use case)."""
+    return log_exposures(user, [entry], source, today, over_cap)[0]
 
 
 def update_exposure(user: User, log: ExposureLog, entry: ExposureEntry, today: date) -> None:

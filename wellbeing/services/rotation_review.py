@@ -12,6 +12,7 @@ from wellbeing.dose import daily_doses, window_dose
 from wellbeing.extensions import db
 from wellbeing.models import Perspective, Rotation, Shift, User
 from wellbeing.scheduling import key_id, team_members, week_days
+from wellbeing.services.consented_load import paused_until
 from wellbeing.services.exposure import recent_logs
 from wellbeing.services.policy import is_reduced, member_limits
 
@@ -28,6 +29,7 @@ class MemberRow:
     dose_28d: float = 0.0
     limit_28d: float = 0.0
     reduced: bool = False
+    paused: dict = field(default_factory=dict)  # Category -> last paused day; never why
 
 
 def member_rows(rotation: Rotation) -> list[MemberRow]:
@@ -54,6 +56,7 @@ def _dose(row: MemberRow, days: list[date]) -> None:
     row.dose_28d = window_dose(per_day, days[-1], 28)
     row.limit_7d, row.limit_28d = limits.max_7d, limits.max_28d
     row.reduced = is_reduced(row.user, days[0])
+    row.paused = paused_until(row.user, days[0], days[-1])
 
 
 def shift_perspectives(shift: Shift) -> dict[str, list[str]]:
