@@ -12,7 +12,7 @@ class ConfigError(RuntimeError):
     """Raised at start-up when the configuration cannot work; the message says which setting."""
 
 
-def _int_env(name: str, default: int, minimum: int) -> int:
+def _int_env(name: str, default: int, minimum: int, maximum: int | None = None) -> int:
     """Read an integer setting, failing with a message that names it."""
     raw = os.environ.get(name)
     if raw is None or raw == "":
@@ -23,6 +23,8 @@ def _int_env(name: str, default: int, minimum: int) -> int:
         raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
     if value < minimum:
         raise ConfigError(f"{name} must be at least {minimum}, got {value}")
+    if maximum is not None and value > maximum:
+        raise ConfigError(f"{name} must be at most {maximum}, got {value}")
     return value
 
 
@@ -31,9 +33,13 @@ class Config:
 
     SQLALCHEMY_TRACK_MODIFICATIONS = False
     WTF_CSRF_TIME_LIMIT = None  # a tired person may leave a form open for hours
+    RATELIMIT_STRATEGY = "moving-window"
+    RATELIMIT_KEY_PREFIX = "rotawell-limits"
+    RATELIMIT_HEADERS_ENABLED = False
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
+    MAX_CONTENT_LENGTH = 1024 * 1024  # a full API batch (500 sessions with notes) fits; larger bodies are a 413
 
     def __init__(self, instance_path: str):
         self.INSTANCE_PATH = instance_path
@@ -51,10 +57,26 @@ class Config:
         self.REDIS_URL = self.redis_url()
         # A failed statement's message would otherwise carry its values (a check-in's answers) into the logs.
         self.SQLALCHEMY_ENGINE_OPTIONS = {"hide_parameters": True}
+        # Sessions (OWASP ASVS V7): ended after this long without a request, and this long after sign-in.
+        self.SESSION_IDLE_MINUTES = _int_env("SESSION_IDLE_MINUTES", 30, minimum=1)
+        self.SESSION_ABSOLUTE_HOURS = _int_env("SESSION_ABSOLUTE_HOURS", 12, minimum=1)
+        self.REMEMBER_DAYS = _int_env("REMEMBER_DAYS", 14, minimum=1, maximum=14)
+        self.RESET_LINK_HOURS = _int_env("RESET_LINK_HOURS", 24, minimum=1, maximum=72)
+        # Links in e-mails are built on this address, never on the Host header a request happened to send.
+        self.PUBLIC_URL = os.environ.get("PUBLIC_URL") or None
+        # Failed sign-ins allowed per window (Flask-Limiter syntax); past it, sign-in pauses for the window.
+        self.LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
+        self.LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "30 per 15 minutes")
+        self.FORGOT_LIMIT_PER_ADDRESS = os.environ.get("FORGOT_LIMIT_PER_ADDRESS", "10 per hour")
+        self.RATELIMIT_STORAGE_URI = self.rate_limit_storage()
 
     def default_secret_key(self) -> str:
         """Outside development a secret key must be given; see DevelopmentConfig."""
         raise ConfigError("SECRET_KEY must be set (e.g. `export SECRET_KEY=$(python -c 'import secrets; print(secrets.token_hex())')`)")
+
+    def rate_limit_storage(self) -> str:
+        """Counters in Redis when REDIS_URL is set (shared by every worker), else in this process's memory."""
+        return os.environ.get("REDIS_URL") or "memory://"
 
     def database_url(self) -> str:
         """DATABASE_URL, normalised to a driver SQLAlchemy has; SQLite in the instance folder by default."""
@@ -73,6 +95,17 @@ class Config:
         if url is not None and not url.startswith(("redis://", "rediss://", "unix://")):
             raise ConfigError(f"REDIS_URL must be a redis://, rediss:// or unix:// URL, got {url.split(':')[0]!r}")
         return url
+
+
+MIN_SECRET_KEY_LENGTH = 32
+MIN_SECRET_KEY_DISTINCT = 10  # "x" * 32 or "changemechangeme..." is long but guessable
+
+
+def _refuse_weak_secret_key(key: str) -> None:
+    """Signed session cookies are only as strong as this key; a short or made-up one is refused."""
+    if len(key) < MIN_SECRET_KEY_LENGTH or len(set(key)) < MIN_SECRET_KEY_DISTINCT:
+        raise ConfigError(f"SECRET_KEY is too weak: use at least {MIN_SECRET_KEY_LENGTH} random characters "
+                          "(e.g. `python -c 'import secrets; print(secrets.token_hex())'`)")
 
 
 class DevelopmentConfig(Config):
@@ -96,6 +129,10 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
 
+    def __init__(self, instance_path: str):
+        super().__init__(instance_path)
+        _refuse_weak_secret_key(self.SECRET_KEY)
+
     def database_url(self) -> str:
         """Refuse to fall back to a SQLite file in production."""
         if not os.environ.get("DATABASE_URL"):
@@ -111,6 +148,10 @@ class TestConfig(Config):
     def default_secret_key(self) -> str:
         """A fixed key is fine: test sessions never leave the process."""
         return "test-secret-key"
+
+    def rate_limit_storage(self) -> str:
+        """Each test app counts alone, even when REDIS_URL is set in the environment."""
+        return "memory://"
 
     def database_url(self) -> str:
         """In-memory SQLite; conftest overrides it for PostgreSQL."""

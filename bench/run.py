@@ -29,8 +29,11 @@ def one(size: str, seed: int, workers: int, limit: float, method: str, level: fl
     """Run one solve in this process and return its measurements (called in the child)."""
     import time
 
+    from bench.distribution import distribution
+    from scheduler.check import verify
     from scheduler.generate import generate
     from scheduler.greedy import greedy
+    from scheduler.io import instance_to_dict, solution_to_dict
     from scheduler.model import Options
     from scheduler.solve import solve
 
@@ -43,6 +46,8 @@ def one(size: str, seed: int, workers: int, limit: float, method: str, level: fl
     if sol.bound is not None:
         gap = (obj.unmet - sol.bound) / max(obj.unmet, 1)
     proven = "".join("P" if st.get("status") == "optimal" else "-" for st in sol.stages)
+    as_dicts = instance_to_dict(inst), solution_to_dict(sol)
+    check = "ok" if verify(*as_dicts).ok else "FAILED"
     return {"size": size, "seed": seed, "level": level, "workers": workers, "limit": limit,
             "method": method, "proven": proven or "-",
             "lns_s": sol.stages[0].get("lns_s") if sol.stages else None,
@@ -51,6 +56,7 @@ def one(size: str, seed: int, workers: int, limit: float, method: str, level: fl
             "status": sol.status.value, "first_s": sol.time_to_first_s, "wall_s": wall,
             "unmet": obj.unmet, "bound": sol.bound, "gap": gap,
             "max_rel_dose": obj.max_relative_dose, "diversity": obj.diversity,
+            "fair_max": obj.fairness_max, **distribution(*as_dicts), "check": check,
             "repeats": obj.repeats, "preferences": obj.preferences,
             "stages": [f"{s['name']}:{s['status']}" for s in sol.stages],
             "members": len(inst.members), "shifts": len(inst.shifts),
@@ -94,19 +100,21 @@ def _fmt(x, digits=2):
 def table(rows: list[dict]) -> list[str]:
     """Markdown table of the runs."""
     head = ("| size | level | seed | method | workers | status | stages proven | first s | wall s "
-            "| lns s | lp s | unmet | lp bound | bound | gap | max rel dose | diversity | repeats | prefs | peak MB |")
-    out = [head, "|" + "---|" * 20]
+            "| lns s | lp s | unmet | lp bound | bound | gap | max rel dose | fair max | median "
+            "| p90 | diversity | repeats | prefs | peak MB | check |")
+    out = [head, "|" + "---|" * 24]
     for r in rows:
         if "error" in r:
             out.append(f"| {r['size']} | {r['level']} | {r['seed']} | {r['method']} | "
-                       f"{r['workers']} | error: {r['error']} |" + " |" * 14)
+                       f"{r['workers']} | error: {r['error']} |" + " |" * 18)
             continue
         out.append("| " + " | ".join([
             r["size"], str(r["level"]), str(r["seed"]), r["method"], str(r["workers"]),
             r["status"], r["proven"], _fmt(r["first_s"]), _fmt(r["wall_s"]), _fmt(r["lns_s"]),
             _fmt(r.get("lp_s")), str(r["unmet"]), _fmt(r.get("lp_bound"), 0), _fmt(r["bound"], 0),
-            _fmt(r["gap"], 4), _fmt(r["max_rel_dose"], 4), str(r["diversity"]),
-            str(r["repeats"]), str(r["preferences"]), _fmt(r["peak_mb"], 0)]) + " |")
+            _fmt(r["gap"], 4), _fmt(r["max_rel_dose"], 4), _fmt(r["fair_max"], 4),
+            _fmt(r["median"], 4), _fmt(r["p90"], 4), str(r["diversity"]),
+            str(r["repeats"]), str(r["preferences"]), _fmt(r["peak_mb"], 0), r["check"]]) + " |")
     return out
 
 

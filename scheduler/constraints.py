@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from scheduler import linear
 from scheduler.prepare import MemberData, Prepared, ShiftData
 
 
@@ -90,17 +91,12 @@ def add_daily_hours(model: cp_model.CpModel, v: Vars, data: Prepared) -> None:
     Args:
         model: The CP-SAT model.
         v: Decision variables.
-        data: Prepared data (caps in quarter hours).
+        data: Prepared data (caps in quarter hours; the rows come from linear.daily_rows).
     """
     for md in data.movable():
         for _, items in v.member_days(md.idx, data.n_days):
-            _capped(model, [(sd.hours_q, x) for sd, x in items], md.day_cap)
-            _capped(model, [(sd.hours_q, x) for sd, x in items if sd.severe], md.severe_cap)
-            per_cat = defaultdict(list)
-            for sd, x in items:
-                per_cat[sd.cat.id].append((sd, x))
-            for pairs in per_cat.values():
-                _capped(model, [(sd.hours_q, x) for sd, x in pairs], pairs[0][0].cat_day_cap)
+            for terms, cap in linear.daily_rows(md, items):
+                _capped(model, terms, cap)
 
 
 def add_weekly_hours(model: cp_model.CpModel, v: Vars, data: Prepared) -> None:
@@ -109,18 +105,12 @@ def add_weekly_hours(model: cp_model.CpModel, v: Vars, data: Prepared) -> None:
     Args:
         model: The CP-SAT model.
         v: Decision variables.
-        data: Prepared data.
+        data: Prepared data (the rows come from linear.weekly_rows).
     """
     for md in data.movable():
-        per_cat, caps, total = defaultdict(list), {}, []
-        for _, items in v.member_days(md.idx, data.n_days):
-            for sd, x in items:
-                per_cat[sd.cat.id].append((sd.hours_q, x))
-                caps[sd.cat.id] = sd.cat_week_cap
-                total.append((sd.hours_q, x))
-        for cat, terms in per_cat.items():
-            _capped(model, terms, caps[cat])
-        _capped(model, total, md.week_cap)
+        items = [item for _, day in v.member_days(md.idx, data.n_days) for item in day]
+        for terms, cap in linear.weekly_rows(md, items):
+            _capped(model, terms, cap)
 
 
 def _dose_terms(md: MemberData, v: Vars, days: range) -> list[tuple[int, cp_model.IntVar]]:
@@ -140,10 +130,8 @@ def add_rolling_dose(model: cp_model.CpModel, v: Vars, data: Prepared) -> None:
         data: Prepared data (dose in integer dose units).
     """
     for md in data.movable():
-        for end in range(data.n_days):
-            for width, rem in ((7, md.rem7), (28, md.rem28)):
-                days = range(max(0, end - width + 1), end + 1)
-                _capped(model, _dose_terms(md, v, days), rem[end])
+        for days, cap in linear.dose_windows(md, data.n_days):
+            _capped(model, _dose_terms(md, v, days), cap)
 
 
 def works_literal(model: cp_model.CpModel, v: Vars, data: Prepared, m: int, cat: str, d: int):
@@ -182,18 +170,10 @@ def add_consecutive_days(model: cp_model.CpModel, v: Vars, data: Prepared) -> No
     """
     for md in data.movable():
         for cat in data.cats.values():
-            k = cat.max_consecutive_days
             lits = {d: works_literal(model, v, data, md.idx, cat.id, d) for d in range(data.n_days)}
-            lits = {d: lit for d, lit in lits.items() if lit is not None}
-            if not lits or k <= 0:
-                continue
-            hist = md.hist_days.get(cat.id, frozenset())
-            for start in range(-k, data.n_days - k):
-                window = range(start, start + k + 1)
-                planned = [lits[d] for d in window if d in lits]
-                fixed = sum(1 for d in window if d in hist)
-                if len(planned) + fixed > k:
-                    model.Add(sum(planned) <= k - fixed)
+            works = {d: lit for d, lit in lits.items() if lit is not None}
+            for terms, cap in linear.consecutive_rows(md, cat.id, works, data):
+                model.Add(sum(x for _, x in terms) <= cap)
 
 
 def add_recovery_days(model: cp_model.CpModel, v: Vars, data: Prepared) -> None:
@@ -214,7 +194,7 @@ def add_recovery_days(model: cp_model.CpModel, v: Vars, data: Prepared) -> None:
                     model.AddImplication(x, lit)
                 severe_days.append(lit)
                 v.derive_any(lit, [(md.idx, sd.idx) for sd, _ in xs])
-        allowed = max(0, data.n_days - md.limits.min_recovery_days)
+        allowed = linear.recovery_cap(md, data)
         if len(severe_days) > allowed:
             model.Add(sum(severe_days) <= allowed)
 

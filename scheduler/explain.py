@@ -10,50 +10,79 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Iterable
 
-from scheduler.model import Conflict, Pin, Unmet
+from scheduler.model import Conflict, Pin, Reason, Unmet
 from scheduler.prepare import Prepared
 from scheduler.rules import blocking_rule
 
-FREE_PROVEN = "assigned elsewhere: taking this shift too would leave a more severe shift short"
-FREE_UNPROVEN = "could take it; the solver did not reach this within its time limit"
+FREE_PROVEN = Reason("needed_elsewhere", "assigned elsewhere: taking this shift too would leave a "
+                                          "more severe shift short")
+FREE_UNPROVEN = Reason("could_take", "could take it; the solver did not reach this within its time "
+                                     "limit")
+FREE_BY_HAND = Reason("could_take", "could take it (no rule keeps them off)")
+
+# Per code: how "n members" continue a sentence about a shift of category {cat}.
+_PHRASES = {
+    "unavailable": ("is unavailable", "are unavailable"),
+    "opted_out": ("opted out", "opted out"),
+    "not_opted_in": ("has not opted in", "have not opted in"),
+    "day_hours": ("is at their daily hour limit", "are at their daily hour limit"),
+    "category_day_cap": ("is at their {cat} daily cap", "are at their {cat} daily cap"),
+    "severe_ceiling": ("is at their daily severe-content ceiling",
+                       "are at their daily severe-content ceiling"),
+    "category_week_cap": ("is at their {cat} weekly cap", "are at their {cat} weekly cap"),
+    "week_hours": ("is at their weekly hour limit", "are at their weekly hour limit"),
+    "dose_7": ("is at their 7-day dose limit", "are at their 7-day dose limit"),
+    "dose_28": ("is at their 28-day dose limit", "are at their 28-day dose limit"),
+    "consecutive_days": ("would exceed max consecutive days in {cat}",
+                         "would exceed max consecutive days in {cat}"),
+    "recovery_days": ("needs recovery days", "need recovery days"),
+    "needed_elsewhere": ("is needed on other shifts", "are needed on other shifts"),
+    "could_take": ("could still be added", "could still be added"),
+}
+
+
+_LABELS = {
+    "unavailable": "unavailable", "opted_out": "opted out",
+    "not_opted_in": "not opted in (opt-in only)", "day_hours": "at daily hour limit",
+    "category_day_cap": "at the category's daily cap",
+    "severe_ceiling": "at daily severe-content ceiling",
+    "category_week_cap": "at the category's weekly cap", "week_hours": "at weekly hour limit",
+    "dose_7": "at 7-day dose limit", "dose_28": "at 28-day dose limit",
+    "consecutive_days": "at max consecutive days", "recovery_days": "needs recovery days",
+    "needed_elsewhere": "needed on other shifts", "could_take": "could still be added",
+}
+
+
+def reason_label(code: str) -> str:
+    """A short label for a reason code, for counts over many shifts ("opted out (3)")."""
+    return _LABELS.get(code, code.replace("_", " "))
 
 
 def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def _phrase(reason: str, n: int) -> str:
-    """Turn one reason and its count into part of a sentence, e.g. '3 are unavailable'."""
-    verb = "is" if n == 1 else "are"
-    if reason.startswith("unavailable"):
-        return f"{n} {verb} unavailable"
-    if reason.startswith("opted out"):
-        return f"{n} opted out"
-    if reason.startswith("not opted in"):
-        return f"{n} {'has' if n == 1 else 'have'} not opted in"
-    if reason.startswith("at "):
-        return f"{n} {verb} at their {reason[3:]}"
-    if reason == "needs recovery days":
-        return f"{n} {'needs' if n == 1 else 'need'} recovery days"
-    if reason in (FREE_PROVEN, FREE_UNPROVEN):
-        return f"{n} {verb} needed on other shifts" if reason == FREE_PROVEN else \
-            f"{n} could still be added"
-    return f"{n} {reason}"
+def _phrase(code: str, n: int, category: str) -> str:
+    """Turn one reason code and its count into part of a sentence, e.g. '3 are unavailable'."""
+    one, many = _PHRASES.get(code, (code, code))
+    return f"{n} {(one if n == 1 else many).format(cat=category)}"
 
 
-def summarize(data: Prepared, s: int, missing: int, reasons: Iterable[str]) -> str:
+def summarize(data: Prepared, s: int, missing: int, reasons: Iterable[Reason]) -> str:
     """One plain-language sentence for an unmet shift."""
     sd = data.shifts[s]
     head = (f"{sd.cat.name} on {data.day_label(sd.day)} needs "
             f"{_plural(missing, 'more person', 'more people')}")
-    counts = Counter(r if not r.startswith("unavailable") else "unavailable" for r in reasons)
+    counts = Counter(r.code for r in reasons)
     if not counts:
         return f"{head}: there is no one else in the team."
-    parts = [_phrase(r, n) for r, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    parts = [_phrase(code, n, sd.cat.name)
+             for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
     return f"{head}: {', '.join(parts)}."
 
 
-def explain_unmet(data: Prepared, pairs: Iterable[tuple[int, int]], proven: bool) -> tuple:
+def explain_unmet(data: Prepared, pairs: Iterable[tuple[int, int]], proven: bool,
+                  free: Reason | None = None) -> tuple:
     """Explain every shift with missing people.
 
     Args:
@@ -61,6 +90,8 @@ def explain_unmet(data: Prepared, pairs: Iterable[tuple[int, int]], proven: bool
         pairs: The final assignment as (member index, shift index).
         proven: Whether stage 1 (unmet demand) was proven optimal; decides how members who
             could still take the shift are described.
+        free: The reason given to members no rule keeps off, when not the solver's (a rota
+            edited by hand).
 
     Returns:
         Unmet entries, in shift order, each with a summary and a reason per excluded member.
@@ -79,7 +110,7 @@ def explain_unmet(data: Prepared, pairs: Iterable[tuple[int, int]], proven: bool
             if md.idx in by_shift[sd.idx]:
                 continue
             reason = blocking_rule(data, md, sd, by_member[md.idx])
-            excluded[md.member.id] = reason or (FREE_PROVEN if proven else FREE_UNPROVEN)
+            excluded[md.member.id] = reason or free or (FREE_PROVEN if proven else FREE_UNPROVEN)
         out.append(Unmet(sd.shift.id, missing, summarize(data, sd.idx, missing,
                                                          excluded.values()), excluded))
     return tuple(out)
@@ -87,7 +118,7 @@ def explain_unmet(data: Prepared, pairs: Iterable[tuple[int, int]], proven: bool
 
 def pin_conflict(data: Prepared, pins: list[Pin]) -> Conflict:
     """Describe a set of pins that cannot all be kept, naming the rule they break together."""
-    reason, who = "a hard rule", pins[0].member
+    reason, who = Reason("hard_rule", "a hard rule"), pins[0].member
     by_member = defaultdict(list)
     for pin in sorted(pins, key=lambda p: data.shifts[data.shift_index[p.shift]].day):
         m, s = data.member_index[pin.member], data.shift_index[pin.shift]
@@ -98,7 +129,7 @@ def pin_conflict(data: Prepared, pins: list[Pin]) -> Conflict:
         by_member[m].append(s)
     names = ", ".join(f"{p.member} on {p.shift}" for p in pins)
     return Conflict(tuple(pins), f"These pins cannot all be kept: {names}. "
-                                 f"Together they break a rule for {who}: {reason}.")
+                                 f"Together they break a rule for {who}: {reason.text}.")
 
 
 def pins_conflicting(data: Prepared) -> bool:

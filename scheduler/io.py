@@ -12,7 +12,7 @@ from typing import Any
 
 from scheduler.model import (
     Assignment, Category, Conflict, FormatError, HistoryEntry, Instance, Limits, Member,
-    Objective, Options, Pin, Shift, Solution, Status, Unmet,
+    Objective, Options, Pin, Reason, Shift, Solution, Status, Unmet,
 )
 from scheduler.validate import json_path, validate_instance_dict, validate_solution_dict
 
@@ -149,13 +149,16 @@ def solution_to_dict(sol: Solution) -> dict:
     out = {"format": SOLUTION_FORMAT, "status": sol.status.value,
            "assignments": [{"member": a.member, "shift": a.shift} for a in sol.assignments],
            "unmet": [{"shift": u.shift, "missing": u.missing, "summary": u.summary,
-                      "excluded": dict(u.excluded)} for u in sol.unmet],
+                      "excluded": {m: r.text for m, r in u.excluded.items()},
+                      "codes": {m: r.code for m, r in u.excluded.items()}} for u in sol.unmet],
            "objective": None, "bound": sol.bound, "wall_s": round(sol.wall_s, 3)}
     if sol.objective is not None:
         o = sol.objective
         out["objective"] = {"unmet": o.unmet, "max_relative_dose": round(o.max_relative_dose, 4),
                             "diversity": o.diversity, "repeats": o.repeats,
-                            "preferences": o.preferences}
+                            "preferences": o.preferences,
+                            "fairness_max": round(o.fairness_max, 4),
+                            "fairness_squares": round(o.fairness_squares, 4)}
     if sol.time_to_first_s is not None:
         out["time_to_first_s"] = round(sol.time_to_first_s, 3)
     if sol.conflicts:
@@ -166,6 +169,12 @@ def solution_to_dict(sol: Solution) -> dict:
     return out
 
 
+def _reasons(unmet: dict) -> dict[str, Reason]:
+    """An unmet entry's excluded members as Reasons (code "" when the file gives none)."""
+    codes = unmet.get("codes", {})
+    return {m: Reason(codes.get(m, ""), text) for m, text in unmet.get("excluded", {}).items()}
+
+
 def solution_from_dict(d: dict) -> Solution:
     """Validate a solution dict and convert it to a Solution (missing optional keys -> None)."""
     validate_solution_dict(d)
@@ -173,11 +182,12 @@ def solution_from_dict(d: dict) -> Solution:
     return Solution(
         status=Status(d["status"]),
         assignments=tuple(Assignment(a["member"], a["shift"]) for a in d["assignments"]),
-        unmet=tuple(Unmet(u["shift"], u["missing"], u.get("summary", ""),
-                          dict(u.get("excluded", {}))) for u in d.get("unmet", [])),
+        unmet=tuple(Unmet(u["shift"], u["missing"], u.get("summary", ""), _reasons(u))
+                    for u in d.get("unmet", [])),
         objective=None if obj is None else Objective(
             obj.get("unmet", 0), float(obj.get("max_relative_dose", 0.0)),
-            obj.get("diversity", 0), obj.get("repeats", 0), obj.get("preferences", 0)),
+            obj.get("diversity", 0), obj.get("repeats", 0), obj.get("preferences", 0),
+            float(obj.get("fairness_max", 0.0)), float(obj.get("fairness_squares", 0.0))),
         bound=d.get("bound"), wall_s=float(d.get("wall_s", 0.0)),
         time_to_first_s=d.get("time_to_first_s"),
         conflicts=tuple(Conflict(tuple(Pin(p["member"], p["shift"]) for p in c["pins"]),

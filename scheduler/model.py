@@ -135,24 +135,57 @@ class Assignment:
 
 
 @dataclass(frozen=True)
+class Reason:
+    """Why a member may not take a shift: a stable `code` for behaviour, `text` for people.
+
+    Code is one of rules.REASON_CODES; text completes a sentence whose subject is the member,
+    e.g. "opted out of Violence" or "at 7-day dose limit: 30 of 24".
+    """
+
+    code: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Unmet:
     """A shift left short, with a plain-language summary and each excluded member's reason."""
 
     shift: str
     missing: int
     summary: str
-    excluded: Mapping[str, str] = field(default_factory=dict)
+    excluded: Mapping[str, Reason] = field(default_factory=dict)
+
+
+class Term(enum.IntEnum):
+    """The five objective terms in priority order (0-based: stage i optimises Term(i))."""
+
+    UNMET = 0
+    FAIRNESS = 1
+    DIVERSITY = 2
+    REPEATS = 3
+    PREFERENCES = 4
+
+    @property
+    def label(self) -> str:
+        """The name used in stage reports, e.g. 'fairness'."""
+        return self.name.lower()
 
 
 @dataclass(frozen=True)
 class Objective:
-    """The five objective terms, in priority order."""
+    """The five objective terms, in priority order; term 2 (fairness) has two parts.
+
+    `max_relative_dose` (over every member, history-only ones included) is reported for people
+    to read; the solver minimises `fairness_max`, then `fairness_squares` (scheduler/fairness.py).
+    """
 
     unmet: int = 0
     max_relative_dose: float = 0.0
     diversity: int = 0
     repeats: int = 0
     preferences: int = 0
+    fairness_max: float = 0.0
+    fairness_squares: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,9 @@
 Terms, in priority order (exact definitions shared with the verifier):
 
 1. unmet = sum over shifts of missing people x category severity (minimise);
-2. max_relative_dose = max over all members of (history + planned dose over the 28 days ending on
-   the last planned day) / that member's effective max_dose_28d (minimise);
+2. fairness = (fairness_max, fairness_squares), compared in that order (minimise): the highest
+   relative 28-day dose among the members the rota gives work in that window, then the sum of
+   every member's relative dose squared (scheduler/fairness.py);
 3. diversity = sum over shifts and dimensions of distinct values among the shift's members, plus
    sum over categories and dimensions of distinct values among everyone working that category
    (maximise);
@@ -19,24 +20,24 @@ term 2, and so on. Each stage gets a share of the time that is left (see STAGE_S
 time a quick stage does not use passes to the next. The status is "optimal" only if every stage
 was proven optimal; the reported bound is stage 1's (in unmet units).
 
-Term 2 is modelled as an integer t in units of 1/10000 of a limit: each member's relative dose,
-rounded up to that grid, is <= t. The reported value is recomputed exactly from the assignment.
+Term 2 is modelled on integer grids (fairness.py); the reported values are recomputed exactly
+from the assignment. Terms are named by model.Term (0-based: stage i is Term(i)).
 """
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
-from fractions import Fraction
-from typing import Callable, Iterable
+from typing import Iterable
 
 from ortools.sat.python import cp_model
 
 from scheduler.constraints import Vars, works_literal
-from scheduler.model import Objective
+from scheduler.fairness import (
+    by_member, fairness, fairness_grid, ratios, term_fairness,
+)
+from scheduler.model import Objective, Term
 from scheduler.prepare import MemberData, Prepared
 
-DOSE_GRID = 10_000  # term 2 resolution: 1/10000 of a member's 28-day limit
 STAGE_SHARES = (0.7, 0.4, 0.5, 0.6, 1.0)  # share of the remaining time each stage may use
 
 
@@ -46,51 +47,6 @@ def term_unmet(model: cp_model.CpModel, v: Vars, data: Prepared):
     covered = cp_model.LinearExpr.WeightedSum(
         [x for (_, s), x in v.x.items()], [data.shifts[s].cat.severity for (_, s) in v.x])
     return total - covered, True
-
-
-def _window28(data: Prepared) -> range:
-    last = data.n_days - 1
-    return range(max(0, last - 27), last + 1)
-
-
-def _history28(md: MemberData, data: Prepared) -> Fraction:
-    last = data.n_days - 1
-    return sum((d for off, d in md.hist_dose.items() if last - 28 < off <= last), Fraction(0))
-
-
-def term_max_relative_dose(model: cp_model.CpModel, v: Vars, data: Prepared, floor: int = 0):
-    """Term 2 as (t, minimise?): t >= 10000 x each member's 28-day dose / limit (rounded up).
-
-    `floor` is a lower bound on t from members without variables (neighbourhood moves, where
-    the fixed members' ratios still count in the maximum).
-    """
-    days = set(_window28(data))
-    rows, lower = [], max(floor, dose_floor(data))
-    for md in data.members:
-        a, b = _history28(md, data) * data.dose_scale, md.limit28 * data.dose_scale
-        terms = [(md.dose_units(sd), x) for d in days for sd, x in v.by_member_day.get((md.idx, d), ())]
-        if terms:
-            rows.append((a, b, terms))
-    upper = max([lower] + [math.ceil(DOSE_GRID * (a + sum(c for c, _ in t)) / b) for a, b, t in rows])
-    t = model.NewIntVar(lower, upper, "max_relative_dose_x10000")
-    v.derived.append((t, lambda best: max(lower, dose_grid(data, best))))
-    for a, b, terms in rows:
-        q = math.lcm(a.denominator, b.denominator)
-        expr = cp_model.LinearExpr.WeightedSum([x for _, x in terms],
-                                               [DOSE_GRID * q * c for c, _ in terms])
-        model.Add(expr + int(DOSE_GRID * q * a) <= int(b * q) * t)
-    return t, True
-
-
-def dose_floor(data: Prepared) -> int:
-    """The least term 2 can be on its grid: the largest history-only ratio (no rota lowers it)."""
-    return max((math.ceil(DOSE_GRID * _history28(md, data) / md.limit28) for md in data.members),
-               default=0)
-
-
-def dose_grid(data: Prepared, pairs) -> int:
-    """Term 2 of an assignment on the model's grid: ceil(10000 x max relative dose), exactly."""
-    return math.ceil(DOSE_GRID * max_ratio(data, _by_member(data, pairs)))
 
 
 def _values(md: MemberData, dim: str) -> Iterable[str]:
@@ -181,13 +137,6 @@ def _both(v: Vars, m: int, cat: str, d: int):
     return lambda best: int(all(any(k in best for k in keys[day]) for day in keys))
 
 
-def _by_member(data: Prepared, pairs) -> dict:
-    by_member = defaultdict(list)
-    for m, s in pairs:
-        by_member[m].append(data.shifts[s])
-    return by_member
-
-
 def term_preferences(model: cp_model.CpModel, v: Vars, data: Prepared):
     """Term 5 as (expression, minimise?): preferred minus avoided assignments."""
     coeffs = {}
@@ -199,11 +148,28 @@ def term_preferences(model: cp_model.CpModel, v: Vars, data: Prepared):
     return cp_model.LinearExpr.WeightedSum(list(coeffs), list(coeffs.values())), False
 
 
-STAGES: tuple[tuple[str, Callable], ...] = (
-    ("unmet", term_unmet), ("max_relative_dose", term_max_relative_dose),
-    ("diversity", term_diversity), ("repeats", term_repeats),
-    ("preferences", term_preferences),
-)
+def build_term(term: Term, model: cp_model.CpModel, v: Vars, data: Prepared,
+               fixed=()) -> list[tuple]:
+    """Term `term` on a model as lexicographic parts [(expression, minimise?)].
+
+    `fixed` holds the pairs of members without variables (a neighbourhood move): fairness counts
+    them, diversity does not count values they already bring. Fairness has two parts, the other
+    terms one; an expression may be a plain int (nothing to choose).
+    """
+    if term == Term.FAIRNESS:
+        t, squares, _ = term_fairness(model, v, data, fixed)
+        return [(t, True), (squares, True)]
+    if term == Term.DIVERSITY:
+        return [term_diversity(model, v, data, present_values(data, fixed) if fixed else None)]
+    return [{Term.UNMET: term_unmet, Term.REPEATS: term_repeats,
+             Term.PREFERENCES: term_preferences}[term](model, v, data)]
+
+
+def model_value(data: Prepared, pairs, term: Term) -> tuple:
+    """Term `term` of a rota as the model's parts state it (fairness on its grids)."""
+    if term == Term.FAIRNESS:
+        return fairness_grid(data, pairs)
+    return (exact_terms(data, pairs)[term],)
 
 
 def evaluate(data: Prepared, pairs: Iterable[tuple[int, int]]) -> Objective:
@@ -216,36 +182,25 @@ def evaluate(data: Prepared, pairs: Iterable[tuple[int, int]]) -> Objective:
     Returns:
         The objective terms, max_relative_dose rounded to 4 decimals.
     """
-    unmet, ratio, diversity, repeats, preferences = exact_terms(data, pairs)
-    return Objective(unmet=unmet, max_relative_dose=round(float(ratio), 4), diversity=diversity,
-                     repeats=repeats, preferences=preferences)
+    pairs = list(pairs)
+    unmet, (top, squares), diversity, repeats, preferences = exact_terms(data, pairs)
+    everyone = max(ratios(data, by_member(data, pairs)).values(), default=0)
+    return Objective(unmet=unmet, max_relative_dose=round(float(everyone), 4),
+                     diversity=diversity, repeats=repeats, preferences=preferences,
+                     fairness_max=round(float(top), 4), fairness_squares=round(float(squares), 4))
 
 
 def exact_terms(data: Prepared, pairs: Iterable[tuple[int, int]]) -> tuple:
-    """The five terms of an assignment in priority order, term 2 as an exact Fraction."""
+    """The five terms of an assignment in priority order, term 2 as two exact Fractions."""
     pairs = list(pairs)
-    by_shift, by_member = defaultdict(list), defaultdict(list)
+    by_shift, shifts_of = defaultdict(list), defaultdict(list)
     for m, s in pairs:
         by_shift[s].append(m)
-        by_member[m].append(data.shifts[s])
+        shifts_of[m].append(data.shifts[s])
     unmet = sum(sd.cat.severity * max(0, sd.shift.people - len(by_shift[sd.idx]))
                 for sd in data.shifts)
-    return (unmet, max_ratio(data, by_member), _diversity(data, by_shift),
-            _repeats(data, by_member), _preferences(data, pairs))
-
-
-def ratios(data: Prepared, by_member) -> dict[int, Fraction]:
-    """Each member's (history + planned dose in the last 28-day window) / 28-day limit, exactly."""
-    days, out = set(_window28(data)), {}
-    for md in data.members:
-        planned = sum(md.dose_units(sd) for sd in by_member.get(md.idx, ()) if sd.day in days)
-        out[md.idx] = (_history28(md, data) + Fraction(planned, data.dose_scale)) / md.limit28
-    return out
-
-
-def max_ratio(data: Prepared, by_member) -> Fraction:
-    """Exact term 2 from {member index: [shifts]}: the largest of ratios()."""
-    return max(ratios(data, by_member).values(), default=Fraction(0))
+    return (unmet, fairness(data, pairs), _diversity(data, by_shift),
+            _repeats(data, shifts_of), _preferences(data, pairs))
 
 
 def _diversity(data: Prepared, by_shift) -> int:

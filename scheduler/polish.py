@@ -1,4 +1,4 @@
-"""Neighbourhood search for objective terms 2-5.
+"""Neighbourhood search for objective terms 2-5 (model.Term.FAIRNESS onwards).
 
 On L and XL the full CP-SAT model of a later stage found nothing better than its hint within
 its time (bench, L 1.0 with 600 s: stage 2 stayed at the stage-1 incumbent for 71 s), so those
@@ -10,7 +10,8 @@ holds every earlier term at the incumbent's value:
 
 - unmet demand: the places left open are the restricted shifts' places, so the sub-model's
   unmet demand is the whole rota's; it may not rise;
-- maximum relative dose: t <= the incumbent's value on the 10000 grid (objective.py);
+- fairness: t <= the incumbent's value and the squares <= theirs, both on the model's grids
+  for the whole rota (fairness.py counts the fixed members' doses);
 - diversity, repeats, preferences: these add up over members (diversity counts only values the
   fixed members do not already bring, objective.present_values), so "the movable members' part
   is no worse" keeps the whole term no worse.
@@ -22,18 +23,15 @@ optimality: the stages it runs report "feasible".
 
 from __future__ import annotations
 
-import math
 import random
 from collections import defaultdict
 
 from scheduler.constraints import build_hard_model
+from scheduler.fairness import by_member, ratios, term_fairness
 from scheduler.lns import restrict
-from scheduler.model import Options
+from scheduler.model import Options, Term
 from scheduler.moves import move_threads, run_moves, solve_move
-from scheduler.objective import (
-    DOSE_GRID, dose_floor, exact_terms, max_ratio, present_values, ratios, term_diversity,
-    term_max_relative_dose, term_preferences, term_repeats, term_unmet,
-)
+from scheduler.objective import build_term, exact_terms, model_value
 from scheduler.prepare import Prepared
 
 MOVE_S = 0.5      # time limit of one neighbourhood solve
@@ -41,42 +39,33 @@ SIZES = (3, 6)    # smallest and starting neighbourhood (members)
 
 
 def score(data: Prepared, pairs) -> tuple:
-    """The five terms as one tuple to minimise lexicographically (maximised terms negated)."""
-    unmet, ratio, diversity, repeats, preferences = exact_terms(data, pairs)
-    return (unmet, ratio, -diversity, repeats, -preferences)
+    """The five terms as one tuple to minimise lexicographically (maximised terms negated).
 
-
-def _term(stage: int, model, v, sub: Prepared, fixed: list, data: Prepared):
-    """Build term `stage` (0-based) on the sub-model; returns (expression, minimise?)."""
-    if stage == 1:
-        rest = defaultdict(list)
-        for m, s in fixed:
-            rest[m].append(data.shifts[s])
-        floor = math.ceil(DOSE_GRID * max_ratio(data, rest))  # history-only members included
-        return term_max_relative_dose(model, v, sub, floor=floor)
-    if stage == 2:
-        return term_diversity(model, v, sub, present_values(data, fixed))
-    return (term_unmet, None, None, term_repeats, term_preferences)[stage](model, v, sub)
-
-
-def _bounds(stage: int, data: Prepared, pairs: set, fixed: list) -> list:
-    """(term index, value) the sub-model must keep for every term before `stage`.
-
-    Terms 3-5 add up over members, so the movable members' part is the whole rota's value
-    minus the fixed members'.
+    Index it with model.Term; the fairness entry is itself a (max, squares) pair.
     """
-    whole = score(data, pairs)
-    out = [(0, whole[0])]
-    if stage > 1:
-        out.append((1, math.ceil(DOSE_GRID * whole[1])))  # objective.dose_grid of the rota
-    if stage > 2:
-        rest = score(data, fixed)
-        sign = {2: -1, 3: 1}  # diversity is negated in score(); preferences is never a bound
-        out.extend((k, sign[k] * (whole[k] - rest[k])) for k in range(2, stage))
+    unmet, fair, diversity, repeats, preferences = exact_terms(data, pairs)
+    return (unmet, fair, -diversity, repeats, -preferences)
+
+
+def _bounds(stage: Term, data: Prepared, pairs: set, fixed: list) -> list:
+    """(term, [values]) the sub-model must keep for every term before `stage`, part by part.
+
+    Unmet demand and fairness are stated for the whole rota (the sub-model counts the fixed
+    members); diversity and repeats add up over members, so the movable members' part is the
+    whole rota's value minus the fixed members'. Preferences come last and are never a bound.
+    """
+    out = []
+    for term in Term:
+        if term >= stage:
+            break
+        whole = model_value(data, pairs, term)
+        if term in (Term.DIVERSITY, Term.REPEATS):
+            whole = (whole[0] - model_value(data, fixed, term)[0],)
+        out.append((term, whole))
     return out
 
 
-def _move(data: Prepared, pairs: set, chosen: set[int], stage: int, opts: Options,
+def _move(data: Prepared, pairs: set, chosen: set[int], stage: Term, opts: Options,
           seconds: float):
     """Re-optimise the chosen members on term `stage`; return (their new pairs or None, proven?)."""
     sub = restrict(data, chosen, pairs)
@@ -84,31 +73,37 @@ def _move(data: Prepared, pairs: set, chosen: set[int], stage: int, opts: Option
     if not v.x:
         return None, True
     fixed = [(m, s) for m, s in pairs if m not in chosen]
-    for k, value in _bounds(stage, data, pairs, fixed):
-        expr, minimise = _term(k, model, v, sub, fixed, data)
-        if not isinstance(expr, int):
-            model.add(expr <= value if minimise else expr >= value)
-    expr, minimise = _term(stage, model, v, sub, fixed, data)
-    if isinstance(expr, int):
-        return None, True
-    (model.minimize if minimise else model.maximize)(expr)
+    for term, values in _bounds(stage, data, pairs, fixed):
+        for (expr, minimise), value in zip(build_term(term, model, v, sub, fixed), values):
+            if not isinstance(expr, int):
+                model.add(expr <= value if minimise else expr >= value)
+    if stage == Term.FAIRNESS:  # both parts at once: span x t + squares is lexicographic
+        t, squares, span = term_fairness(model, v, sub, fixed)
+        model.minimize(span * t + squares)
+    else:
+        ((expr, minimise),) = build_term(stage, model, v, sub, fixed)
+        if isinstance(expr, int):
+            return None, True
+        (model.minimize if minimise else model.maximize)(expr)
     return solve_move(model, v, pairs, opts.seed, min(MOVE_S, seconds))
 
 
-def neighbourhood(data: Prepared, pairs, stage: int, size: int, rng: random.Random,
+def neighbourhood(data: Prepared, pairs, stage: Term, size: int, rng: random.Random,
                   busy=frozenset()) -> set[int]:
     """A member and colleagues who could swap shifts with them, none of them `busy`.
 
-    Stage 1 (maximum relative dose) starts from one of the three most dosed members, so the
-    move can hand their shifts to others; the other stages start from a random member.
+    Fairness moves start, half of the time, from one of the three most dosed members with work
+    (only they can lower fairness_max) and otherwise from any member with work (any of them can
+    lower the squares); the other stages start from a random member.
     """
     held = defaultdict(list)
     for m, s in pairs:
         held[m].append(s)
-    if stage == 1:
-        by_member = {m: [data.shifts[s] for s in shifts] for m, shifts in held.items()}
-        dose = ratios(data, by_member)
-        candidates = sorted(by_member, key=lambda m: -dose[m])[:3]  # only they can shed dose
+    if stage == Term.FAIRNESS:
+        dose = ratios(data, by_member(data, pairs))
+        candidates = sorted(held, key=lambda m: -dose[m])
+        if rng.random() < 0.5:
+            candidates = candidates[:3]
     else:
         candidates = list(held) or [md.idx for md in data.members]
     candidates = [m for m in candidates if m not in busy]
@@ -125,15 +120,14 @@ def neighbourhood(data: Prepared, pairs, stage: int, size: int, rng: random.Rand
     return chosen
 
 
-def improve_stage(data: Prepared, pairs, stage: int, opts: Options, deadline: float,
+def improve_stage(data: Prepared, pairs, stage: Term, opts: Options, deadline: float,
                   patience: int | None = None) -> tuple:
-    """Improve term `stage` (1-4, 0-based) by neighbourhood moves until `deadline`.
+    """Improve term `stage` (any but Term.UNMET, which is lns.py's) by moves until `deadline`.
 
     Args:
         data: Prepared data.
         pairs: The incumbent (member, shift) pairs; it breaks no hard rule.
-        stage: Which term to improve: 1 max relative dose, 2 diversity, 3 repeats,
-            4 preferences.
+        stage: Which term to improve.
         opts: Workers (threads of moves) and seed.
         deadline: time.perf_counter() value at which to stop.
         patience: Stop after this many moves in a row that improve nothing (None: never).
@@ -142,11 +136,10 @@ def improve_stage(data: Prepared, pairs, stage: int, opts: Options, deadline: fl
         (pairs, moves.MoveStats): the pairs are no worse than the incumbent on every term up
         to and including `stage`.
     """
-    floor = dose_floor(data) if stage == 1 else None  # no move can go below history's maximum
+    stage = Term(stage)
     return run_moves(
         data, pairs,
         pick=lambda best, busy, size, rng: neighbourhood(data, best, stage, size, rng, busy),
         move=lambda best, chosen, seconds: _move(data, best, chosen, stage, opts, seconds),
         key=lambda rota: score(data, rota)[:stage + 1], deadline=deadline,
-        threads=move_threads(opts), sizes=SIZES, seed=opts.seed + stage, patience=patience,
-        done=lambda key: floor is not None and math.ceil(DOSE_GRID * key[1]) <= floor)
+        threads=move_threads(opts), sizes=SIZES, seed=opts.seed + stage, patience=patience)

@@ -64,6 +64,7 @@ class MemberData:
     rem7: list[int] = field(default_factory=list)   # dose units left in 7-day window ending d
     rem28: list[int] = field(default_factory=list)  # same for the 28-day window
     limit28: Fraction = Fraction(1)
+    scale: int = 1  # dose units per dose point (Prepared.dose_scale)
 
     def dose_units(self, sd: ShiftData) -> int:
         """Dose of one shift for this member, in dose units."""
@@ -151,7 +152,7 @@ def _member_data(idx: int, m: Member, inst: Instance, day0, n_days, scale, cats)
         day_cap=floor_q(m.hours_per_day), week_cap=floor_q(m.hours_per_week),
         severe_cap=floor_q(lim.max_severe_hours_per_day),
         weights={s: int(frac(w) * scale / Q) for s, w in lim.dose_weights.items()},
-        hist_dose=hist_dose, hist_days=hist_days, limit28=frac(lim.max_dose_28d))
+        hist_dose=hist_dose, hist_days=hist_days, limit28=frac(lim.max_dose_28d), scale=scale)
     md.rem7 = _remaining(md, n_days, scale, 7, lim.max_dose_7d)
     md.rem28 = _remaining(md, n_days, scale, 28, lim.max_dose_28d)
     return md

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from ortools.linear_solver import pywraplp
 
+from scheduler import linear
 from scheduler.prepare import MemberData, Prepared
 
 MIP_SOLVERS = ("HIGHS", "SCIP", "CBC")
@@ -123,66 +124,39 @@ def _indicator(lp, xs):
 
 
 def _member_rows(lp, md: MemberData, by_md, data: Prepared, lean: bool) -> None:
-    """Every per-member rule: daily and weekly caps, dose windows, recovery, consecutive days.
-
-    With `lean`, recovery and consecutive days are dropped (a weaker but still valid bound).
+    """Every per-member rule (rows from linear.py): daily and weekly caps, dose windows,
+    recovery and consecutive days. With `lean`, the last two are dropped (still a bound).
     """
-    week, week_cat, cat_caps, dose, severe_days = [], defaultdict(list), {}, {}, []
-    works = defaultdict(dict)
+    items_all, dose, severe_days, works = [], {}, [], defaultdict(dict)
     for d in range(data.n_days):
         items = by_md.get((md.idx, d))
         if not items:
             continue
-        _row(lp, [(sd.hours_q, x) for sd, x in items], md.day_cap)
-        _row(lp, [(sd.hours_q, x) for sd, x in items if sd.severe], md.severe_cap)
-        per_cat = defaultdict(list)
-        for sd, x in items:
-            per_cat[sd.cat.id].append((sd, x))
-            week.append((sd.hours_q, x))
-            week_cat[sd.cat.id].append((sd.hours_q, x))
-            cat_caps[sd.cat.id] = sd.cat_week_cap
-        for cat, pairs in per_cat.items():
-            _row(lp, [(sd.hours_q, x) for sd, x in pairs], pairs[0][0].cat_day_cap)
-            if not lean:
-                works[cat][d] = _indicator(lp, [x for _, x in pairs])
+        items_all.extend(items)
+        for terms, cap in linear.daily_rows(md, items):
+            _row(lp, terms, cap)
         dose[d] = _aggregate(lp, [(md.dose_units(sd), x) for sd, x in items],
                              min(md.rem7[d], md.rem28[d]))
-        severe = [x for sd, x in items if sd.severe]
-        if severe and not lean:
-            severe_days.append((1, _indicator(lp, severe)))
-    _row(lp, week, md.week_cap)
-    for cat, terms in week_cat.items():
-        _row(lp, terms, cat_caps[cat])
-    _dose_windows(lp, md, dose, data.n_days)
-    _row(lp, severe_days, max(0, data.n_days - md.limits.min_recovery_days))
-    _consecutive(lp, md, works, data)
-
-
-def _dose_windows(lp, md: MemberData, dose: dict, n_days: int) -> None:
-    for end in range(n_days):
-        for width, rem in ((7, md.rem7), (28, md.rem28)):
-            terms = [(1, dose[d]) for d in range(max(0, end - width + 1), end + 1) if d in dose]
-            if len(terms) > 1:
-                _row_always(lp, terms, rem[end])
-
-
-def _row_always(lp, terms, ub: float) -> None:
-    lp.constraint(-math.inf, float(ub), terms)
-
-
-def _consecutive(lp, md: MemberData, works: dict, data: Prepared) -> None:
-    """At most k days in a row per category, history days counted as constants."""
-    for cat_id, lits in works.items():
-        k = data.cats[cat_id].max_consecutive_days
-        if k <= 0:
+        if lean:
             continue
-        hist = md.hist_days.get(cat_id, frozenset())
-        for start in range(-k, data.n_days - k):
-            window = range(start, start + k + 1)
-            planned = [(1, lits[d]) for d in window if d in lits]
-            fixed = sum(1 for d in window if d in hist)
-            if planned and len(planned) + fixed > k:
-                _row_always(lp, planned, k - fixed)
+        per_cat = defaultdict(list)
+        for sd, x in items:
+            per_cat[sd.cat.id].append(x)
+        for cat, xs in per_cat.items():
+            works[cat][d] = _indicator(lp, xs)
+        severe = [x for sd, x in items if sd.severe]
+        if severe:
+            severe_days.append((1, _indicator(lp, severe)))
+    for terms, cap in linear.weekly_rows(md, items_all):
+        _row(lp, terms, cap)
+    for days, cap in linear.dose_windows(md, data.n_days):
+        terms = [(1, dose[d]) for d in days if d in dose]
+        if len(terms) > 1:
+            lp.constraint(-math.inf, float(cap), terms)
+    _row(lp, severe_days, linear.recovery_cap(md, data))
+    for cat_id, lits in works.items():
+        for terms, cap in linear.consecutive_rows(md, cat_id, lits, data):
+            lp.constraint(-math.inf, float(cap), terms)
 
 
 def build(lp, data: Prepared, integral: bool, lean: bool = False):

@@ -1,58 +1,92 @@
-"""The hard rules as plain checks on one member's assignment, in words a manager understands.
+"""The hard rules as plain checks on one member's assignment, each answer a Reason(code, text).
 
 `blocking_rule` answers "would adding this member to this shift break a rule, and which one
 first?". It is used before the model is built (eligibility pruning: a shift a member cannot take
 even alone gets no variable; a pin that breaks a rule alone is an input error), by the greedy
-baseline, and by the explanations of unmet shifts. The CP-SAT model states the same rules as
-constraints (constraints.py); the independent verifier (check.py) shares no code with either.
+baseline, by the explanations of unmet shifts, and by edits.py for a manager's manual changes.
+Behaviour reads the code; people read the text, which carries the numbers that broke the rule.
+The CP-SAT model states the same rules as constraints (constraints.py); the independent verifier
+(check.py) shares no code with either.
 """
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Iterable
 
-from scheduler.prepare import MemberData, Prepared, ShiftData
+from scheduler.model import Reason
+from scheduler.prepare import Q, MemberData, Prepared, ShiftData
+
+REASON_CODES = (
+    "already_assigned", "unavailable", "opted_out", "not_opted_in", "day_hours",
+    "category_day_cap", "severe_ceiling", "category_week_cap", "week_hours", "dose_7",
+    "dose_28", "consecutive_days", "recovery_days",
+)
 
 
-def _consent_rule(prep: Prepared, md: MemberData, sd: ShiftData) -> str | None:
+def _h(quarters: int) -> str:
+    return f"{quarters / Q:g} h"
+
+
+def _consent_rule(md: MemberData, sd: ShiftData) -> Reason | None:
     cat, m = sd.cat, md.member
     if sd.day not in md.available:
-        return f"unavailable on {sd.shift.day}"
+        return Reason("unavailable", f"unavailable on {sd.shift.day}")
     if cat.id in m.opted_out:
-        return f"opted out of {cat.name}"
+        return Reason("opted_out", f"opted out of {cat.name}")
     if cat.requires_opt_in and cat.id not in m.opted_in:
-        return f"not opted in to {cat.name} (opt-in only)"
+        return Reason("not_opted_in", f"not opted in to {cat.name} (opt-in only)")
     return None
 
 
-def _hours_rule(md: MemberData, sd: ShiftData, others: list[ShiftData]) -> str | None:
+def _over(code: str, what: str, used: int, cap: int) -> Reason:
+    return Reason(code, f"at {what}: {_h(used)} of {_h(cap)}")
+
+
+def _hours_rule(md: MemberData, sd: ShiftData, others: list[ShiftData]) -> Reason | None:
+    # Sums are computed one at a time, cheapest first: this runs for every member and shift in prepare().
     same_day = [o for o in others if o.day == sd.day]
-    if sum(o.hours_q for o in same_day) + sd.hours_q > md.day_cap:
-        return "at daily hour limit"
-    if sum(o.hours_q for o in same_day if o.cat.id == sd.cat.id) + sd.hours_q > sd.cat_day_cap:
-        return f"at {sd.cat.name} daily cap"
-    if sd.severe and sum(o.hours_q for o in same_day if o.severe) + sd.hours_q > md.severe_cap:
-        return "at daily severe-content ceiling"
-    if sum(o.hours_q for o in others if o.cat.id == sd.cat.id) + sd.hours_q > sd.cat_week_cap:
-        return f"at {sd.cat.name} weekly cap"
-    if sum(o.hours_q for o in others) + sd.hours_q > md.week_cap:
-        return "at weekly hour limit"
+    used = sum(o.hours_q for o in same_day) + sd.hours_q
+    if used > md.day_cap:
+        return _over("day_hours", "daily hour limit", used, md.day_cap)
+    used = sum(o.hours_q for o in same_day if o.cat.id == sd.cat.id) + sd.hours_q
+    if used > sd.cat_day_cap:
+        return _over("category_day_cap", f"{sd.cat.name} daily cap", used, sd.cat_day_cap)
+    if sd.severe:
+        used = sum(o.hours_q for o in same_day if o.severe) + sd.hours_q
+        if used > md.severe_cap:
+            return _over("severe_ceiling", "daily severe-content ceiling", used, md.severe_cap)
+    used = sum(o.hours_q for o in others if o.cat.id == sd.cat.id) + sd.hours_q
+    if used > sd.cat_week_cap:
+        return _over("category_week_cap", f"{sd.cat.name} weekly cap", used, sd.cat_week_cap)
+    used = sum(o.hours_q for o in others) + sd.hours_q
+    if used > md.week_cap:
+        return _over("week_hours", "weekly hour limit", used, md.week_cap)
     return None
 
 
-def _window_broken(md: MemberData, sd: ShiftData, others, width: int, rem: list[int]) -> bool:
+def _window_excess(md: MemberData, sd: ShiftData, others, width: int,
+                   rem: list[int]) -> Fraction | None:
+    """The dose (points) of the first window ending on a planned day that goes over, else None."""
     for end in range(sd.day, min(sd.day + width, len(rem))):
         used = sum(md.dose_units(o) for o in others if end - width < o.day <= end)
         if used + md.dose_units(sd) > rem[end]:
-            return True
-    return False
+            hist = sum((v for off, v in md.hist_dose.items() if end - width < off <= end),
+                       Fraction(0))
+            return hist + Fraction(used + md.dose_units(sd), md.scale)
+    return None
 
 
-def _dose_rule(md: MemberData, sd: ShiftData, others: list[ShiftData]) -> str | None:
-    if _window_broken(md, sd, others, 7, md.rem7):
-        return "at 7-day dose limit"
-    if _window_broken(md, sd, others, 28, md.rem28):
-        return "at 28-day dose limit"
+def _points(x: float | Fraction) -> str:
+    return f"{round(float(x), 1):g}"
+
+
+def _dose_rule(md: MemberData, sd: ShiftData, others: list[ShiftData]) -> Reason | None:
+    for code, width, rem, limit in (("dose_7", 7, md.rem7, md.limits.max_dose_7d),
+                                    ("dose_28", 28, md.rem28, md.limits.max_dose_28d)):
+        dose = _window_excess(md, sd, others, width, rem)
+        if dose is not None:
+            return Reason(code, f"at {width}-day dose limit: {_points(dose)} of {_points(limit)}")
     return None
 
 
@@ -65,22 +99,26 @@ def _run_length(days: set[int], day: int) -> int:
     return hi - lo + 1
 
 
-def _sequence_rule(prep: Prepared, md: MemberData, sd: ShiftData, others) -> str | None:
+def _sequence_rule(prep: Prepared, md: MemberData, sd: ShiftData, others) -> Reason | None:
     worked = set(md.hist_days.get(sd.cat.id, ()))
     worked.update(o.day for o in others if o.cat.id == sd.cat.id)
     worked.add(sd.day)
-    if _run_length(worked, sd.day) > sd.cat.max_consecutive_days:
-        return f"would exceed max consecutive days in {sd.cat.name}"
+    run = _run_length(worked, sd.day)
+    if run > sd.cat.max_consecutive_days:
+        return Reason("consecutive_days", f"would exceed max consecutive days in {sd.cat.name}: "
+                                          f"{run} of {sd.cat.max_consecutive_days}")
     if sd.severe:
         severe_days = {o.day for o in others if o.severe} | {sd.day}
         if len(severe_days) > prep.n_days - md.limits.min_recovery_days:
-            return "needs recovery days"
+            return Reason("recovery_days", f"needs recovery days: {md.limits.min_recovery_days} "
+                                           f"without severe work, {prep.n_days - len(severe_days)}"
+                                           f" left")
     return None
 
 
 def blocking_rule(prep: Prepared, md: MemberData, sd: ShiftData,
-                  assigned: Iterable[int]) -> str | None:
-    """The first hard rule broken by adding a member to a shift, in plain words.
+                  assigned: Iterable[int]) -> Reason | None:
+    """The first hard rule broken by adding a member to a shift.
 
     Args:
         prep: Prepared instance data.
@@ -89,11 +127,12 @@ def blocking_rule(prep: Prepared, md: MemberData, sd: ShiftData,
         assigned: Indices of the shifts the member already works.
 
     Returns:
-        None when the member could take the shift, else the reason, e.g. "at 28-day dose limit".
+        None when the member could take the shift, else a Reason, e.g.
+        Reason("dose_28", "at 28-day dose limit: 82 of 80").
     """
     assigned = list(assigned)
     if sd.idx in assigned:
-        return "already on this shift"
+        return Reason("already_assigned", "already on this shift")
     others = [prep.shifts[i] for i in assigned]
-    return (_consent_rule(prep, md, sd) or _hours_rule(md, sd, others)
+    return (_consent_rule(md, sd) or _hours_rule(md, sd, others)
             or _dose_rule(md, sd, others) or _sequence_rule(prep, md, sd, others))

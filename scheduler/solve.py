@@ -17,12 +17,10 @@ from scheduler.constraints import Vars, build_hard_model
 from scheduler.explain import explain_unmet, pins_conflicting
 from scheduler.greedy import greedy_pairs
 from scheduler.lns import improve_unmet, unmet_of
-from scheduler.model import Assignment, Instance, Options, PinError, Solution, Status
-from scheduler.objective import (
-    STAGE_SHARES, STAGES, dose_floor, dose_grid, evaluate, term_unmet,
-)
+from scheduler.model import Assignment, Instance, Options, PinError, Solution, Status, Term
+from scheduler.objective import STAGE_SHARES, build_term, evaluate, model_value, term_unmet
 from scheduler.pins import find_conflicts
-from scheduler.polish import improve_stage
+from scheduler.polish import improve_stage, score
 from scheduler.prepare import Prepared, prepare
 from scheduler.relax import LP_SIMPLEX_MAX_PAIRS, stage_one_bound
 from scheduler.rules import blocking_rule
@@ -79,7 +77,7 @@ def check_pins(data: Prepared) -> None:
         reason = blocking_rule(data, data.members[m], sd, ())
         if reason:
             raise PinError(f"pins[{i}]: {pin.member} cannot take {pin.shift} even on its own: "
-                           f"{reason}")
+                           f"{reason.text}")
 
 
 def _hint(model, v: Vars, best: set) -> None:
@@ -107,42 +105,50 @@ def _solve_term(model, v: Vars, expr, minimise: bool, opts: Options, seconds: fl
     return solver, status, report
 
 
-def _run_stage(i: int, model, v: Vars, data: Prepared, opts: Options, deadline, run: _Run) -> bool:
-    """Optimise stage i (i >= 1) with the earlier stages fixed; return False when time is up.
+def _run_stage(term: Term, model, v: Vars, data: Prepared, opts: Options, deadline,
+               run: _Run) -> bool:
+    """Optimise `term` (after Term.UNMET) with the earlier terms fixed; False when time is up.
 
     Moves (polish.py) first, for POLISH_SHARE of the stage's time, then the full model hinted
-    with their result, which may prove the stage. The incumbent's value is then added as a
-    constraint, whether or not the full solve found anything.
+    with their result, part by part (fairness has two), which may prove the stage. A full solve
+    that leaves the exact terms lexicographically worse (the model's grids round) is dropped.
+    The incumbent's values are then added as constraints, whether or not a solve found anything.
     """
-    name, builder = STAGES[i]
     left = deadline - time.perf_counter()
     if left < 0.05:
-        run.stages.append({"name": name, "status": "skipped"})
+        run.stages.append({"name": term.label, "status": "skipped"})
         run.proven = False
         return False
-    expr, minimise = builder(model, v, data)
-    if isinstance(expr, int):  # nothing to choose: the term is a constant
-        run.stages.append({"name": name, "status": "optimal", "value": expr})
+    parts = build_term(term, model, v, data)
+    if all(isinstance(expr, int) for expr, _ in parts):  # nothing to choose
+        run.stages.append({"name": term.label, "status": "optimal",
+                           "value": term_value(data, run.best, term)})
         return True
-    seconds, t0 = left * STAGE_SHARES[i], time.perf_counter()
-    run.best, moves = improve_stage(data, run.best, i, opts, t0 + POLISH_SHARE * seconds,
+    seconds, t0 = left * STAGE_SHARES[term], time.perf_counter()
+    run.best, moves = improve_stage(data, run.best, term, opts, t0 + POLISH_SHARE * seconds,
                                     patience=POLISH_PATIENCE)
-    rest = seconds - (time.perf_counter() - t0)
-    _, status, report = _solve_term(model, v, expr, minimise, opts, rest, run)
-    value = term_value(data, run.best, i)
-    run.stages.append({"name": name, **report, "value": value, "moves": moves.tried,
-                       "kept": moves.kept})
-    run.proven &= status == cp_model.OPTIMAL
-    model.add(expr <= value if minimise else expr >= value)
+    report, proven = {}, True
+    for k, (expr, minimise) in enumerate(parts):
+        rest = (seconds - (time.perf_counter() - t0)) / (len(parts) - k)
+        before = run.best
+        _, status, report = _solve_term(model, v, expr, minimise, opts, rest, run)
+        if score(data, run.best)[:term + 1] > score(data, before)[:term + 1]:
+            run.best = before
+        proven &= status == cp_model.OPTIMAL
+        value = model_value(data, run.best, term)[k]
+        model.add(expr <= value if minimise else expr >= value)
+    run.stages.append({"name": term.label, **report, "value": term_value(data, run.best, term),
+                       "moves": moves.tried, "kept": moves.kept})
+    run.proven &= proven
     return True
 
 
-def term_value(data: Prepared, pairs, i: int) -> int:
-    """Term i (1-4) of a rota as the model states it (term 2 on its 1/10000 grid)."""
-    if i == 1:
-        return dose_grid(data, pairs)
-    ev = evaluate(data, pairs)
-    return (ev.diversity, ev.repeats, ev.preferences)[i - 2]
+def term_value(data: Prepared, pairs, term: Term):
+    """A later term of a rota for the stage report (fairness: [max, squares], 4 decimals)."""
+    if term == Term.FAIRNESS:
+        ev = evaluate(data, pairs)
+        return [ev.fairness_max, ev.fairness_squares]
+    return model_value(data, pairs, term)[0]
 
 
 def _stage_one(model, v: Vars | None, data: Prepared, opts: Options, deadline, run: _Run,
@@ -286,8 +292,8 @@ def solve(instance: Instance, options: Options | None = None) -> Solution:
     if small_model(data):
         model, v = build_hard_model(data)
         _stage_one(model, v, data, opts, deadline, run, start)
-        for i in range(1, len(STAGES)):
-            if not _run_stage(i, model, v, data, opts, deadline, run):
+        for term in list(Term)[1:]:
+            if not _run_stage(term, model, v, data, opts, deadline, run):
                 break
     else:  # large: the full model found nothing of its own in the benchmark; moves only
         _stage_one(None, None, data, opts, deadline, run, start)
@@ -299,22 +305,17 @@ def _polish_stages(data: Prepared, opts: Options, deadline: float, run: _Run) ->
     """Terms 2-5 on large teams by neighbourhood moves (polish.py), each in its time share.
 
     The full model of a later stage finds nothing better than its hint on L and XL, so these
-    stages move a few members at a time instead. Nothing is proven (each reports "feasible")
-    unless history alone sets the maximum relative dose.
+    stages move a few members at a time instead. Nothing is proven (each reports "feasible").
     """
     run.proven = False
-    for i in range(1, len(STAGES)):
+    for term in list(Term)[1:]:
         t0 = time.perf_counter()
-        seconds = (deadline - t0) * STAGE_SHARES[i]
+        seconds = (deadline - t0) * STAGE_SHARES[term]
         if seconds < 0.3:
-            run.stages.append({"name": STAGES[i][0], "status": "skipped"})
+            run.stages.append({"name": term.label, "status": "skipped"})
             continue
-        if i == 1 and dose_grid(data, run.best) <= dose_floor(data):
-            run.stages.append({"name": STAGES[i][0], "status": "optimal",
-                               "value": dose_floor(data), "note": "set by history alone"})
-            continue
-        run.best, moves = improve_stage(data, run.best, i, opts, t0 + seconds)
-        run.stages.append({"name": STAGES[i][0], "status": "feasible",
-                           "value": term_value(data, run.best, i),
+        run.best, moves = improve_stage(data, run.best, term, opts, t0 + seconds)
+        run.stages.append({"name": term.label, "status": "feasible",
+                           "value": term_value(data, run.best, term),
                            "moves": moves.tried, "kept": moves.kept,
                            "wall_s": round(time.perf_counter() - t0, 3)})

@@ -7,6 +7,8 @@ import uuid
 import pytest
 import sqlalchemy as sa
 from aiosmtpd.controller import Controller
+from flask import g, has_app_context
+from flask.testing import FlaskClient
 
 from tests import factories
 from wellbeing import create_app
@@ -53,10 +55,27 @@ def database_url(request, tmp_path):
         yield postgres_url(schema.name)
 
 
+class FreshRequestClient(FlaskClient):
+    """A test client whose every request starts with an empty `g`, as a real request does.
+
+    The fixtures keep one app context open for the whole test and Flask reuses it for each request,
+    so per-request state in `g` (Flask-Login's user, Flask-WTF's CSRF token, the sign-in session)
+    would otherwise leak from one request, or client, to the next and hide whether a replayed cookie
+    still signs anyone in.
+    """
+
+    def open(self, *args, **kwargs):
+        if has_app_context():
+            for name in list(vars(g)):
+                g.pop(name)
+        return super().open(*args, **kwargs)
+
+
 def _make_app(database_url: str, tmp_path, **overrides):
     config = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "WTF_CSRF_ENABLED": False}
     config.update(overrides)
     app = create_app(config)
+    app.test_client_class = FreshRequestClient
     app.instance_path = str(tmp_path)
     return app
 

@@ -5,6 +5,9 @@ from config import ConfigError, load_config
 from wellbeing import create_app
 
 
+STRONG_KEY = "3f9c1a7e5b2d8046c1e9a7f3b5d2086e4c1a9f7e3b5d2c08"
+
+
 @pytest.fixture
 def clean_env(monkeypatch):
     for name in ("SECRET_KEY", "DATABASE_URL", "ANONYMITY_MIN", "RETENTION_DAYS", "ROTAWELL_CONFIG"):
@@ -18,14 +21,22 @@ def test_production_needs_a_secret_key(clean_env, tmp_path):
         load_config(str(tmp_path), "production")
 
 
+@pytest.mark.parametrize("key", ["x", "dev", "change-me", "x" * 40, "short-but-varied-key-1234"])
+def test_production_refuses_a_short_or_made_up_secret_key(clean_env, tmp_path, key):
+    clean_env.setenv("DATABASE_URL", "postgresql://db/rotawell")
+    clean_env.setenv("SECRET_KEY", key)
+    with pytest.raises(ConfigError, match="SECRET_KEY is too weak"):
+        load_config(str(tmp_path), "production")
+
+
 def test_production_needs_a_database_url(clean_env, tmp_path):
-    clean_env.setenv("SECRET_KEY", "x" * 32)
+    clean_env.setenv("SECRET_KEY", STRONG_KEY)
     with pytest.raises(ConfigError, match="DATABASE_URL must be set"):
         load_config(str(tmp_path), "production")
 
 
 def test_production_with_both_uses_psycopg(clean_env, tmp_path):
-    clean_env.setenv("SECRET_KEY", "x" * 32)
+    clean_env.setenv("SECRET_KEY", STRONG_KEY)
     clean_env.setenv("DATABASE_URL", "postgres://u@db/rotawell")
     assert load_config(str(tmp_path), "production").SQLALCHEMY_DATABASE_URI == "postgresql+psycopg://u@db/rotawell"
 

@@ -13,12 +13,16 @@ def create_app(config=None) -> Flask:
                 template_folder="../templates", static_folder="../static")
     _load_config(app, config)
     _register_extensions(app)
+    from wellbeing import input_guard
+    input_guard.register(app)  # before the blueprints: their `<int:>` routes take its bounded converter
     _register_blueprints(app)
     _register_commands(app)
     from wellbeing.errors import register_error_handlers
     register_error_handlers(app)
     from wellbeing.views import register_template_helpers
     register_template_helpers(app)
+    from wellbeing.headers import register_headers
+    register_headers(app)
     from wellbeing.assets import register_assets
     register_assets(app)
     from wellbeing.notification_badge import register as register_notification_badge
@@ -40,14 +44,16 @@ def _load_config(app: Flask, config) -> None:
 
 
 def _register_extensions(app: Flask) -> None:
-    from wellbeing.extensions import csrf, db, login_manager, migrate
+    from wellbeing.extensions import csrf, db, limiter, login_manager, migrate
     db.init_app(app)
     migrate.init_app(app, db, render_as_batch=True, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))
     csrf.init_app(app)
+    limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please sign in to see that page."
-    from wellbeing import models  # noqa: F401  (registers the user loader)
+    from wellbeing.auth import guard  # registers the user and remember-cookie loaders
+    guard.register(app)
 
 
 def _register_blueprints(app: Flask) -> None:

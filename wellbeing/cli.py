@@ -1,6 +1,6 @@
 """Command-line tasks: `flask users create-admin`, `flask demo seed`, `flask retention purge`."""
 import re
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import click
 from flask import Flask, current_app
@@ -11,6 +11,8 @@ from wellbeing.defaults import ensure_defaults
 from wellbeing.extensions import db
 from wellbeing.models import User
 from wellbeing.services.accounts import create_user, email_taken
+from wellbeing.services.credentials import issue_reset_link, reset_url, user_by_email
+from wellbeing.services.passwords import password_problem
 
 users_cli = AppGroup("users", help="Manage user accounts.")
 demo_cli = AppGroup("demo", help="Demo data.")
@@ -22,18 +24,35 @@ sessions_cli = AppGroup("sessions", help="Testing-session timers.")
 @click.option("--email", prompt=True, help="The administrator's e-mail address.")
 @click.option("--name", prompt=True, help="The administrator's full name.")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
-              envvar="ROTAWELL_ADMIN_PASSWORD", help="At least 10 characters (or set ROTAWELL_ADMIN_PASSWORD).")
+              envvar="ROTAWELL_ADMIN_PASSWORD",
+              help="At least 12 characters, hard to guess (or set ROTAWELL_ADMIN_PASSWORD).")
 def create_admin(email: str, name: str, password: str) -> None:
     """Create the first administrator account (and the default categories if there are none)."""
     if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email.strip()):
         raise click.BadParameter(f"{email!r} is not an e-mail address.", param_hint="--email")
-    if len(password) < 10:
-        raise click.BadParameter("use at least 10 characters.", param_hint="--password")
+    problem = password_problem(password, (name, email))
+    if problem:
+        raise click.BadParameter(problem, param_hint="--password")
     if email_taken(email):
         raise click.ClickException(f"An account with e-mail {email} already exists.")
     ensure_defaults()
     create_user(None, email=email, name=name, password=password, roles=["admin"])
     click.echo(f"Administrator {email} created. Sign in at /login.")
+
+
+@users_cli.command("reset-link")
+@click.argument("email")
+@click.option("--base-url", envvar="PUBLIC_URL", default="http://127.0.0.1:5000", show_default=True,
+              help="The address people reach Rotawell at (or set PUBLIC_URL).")
+def reset_link(email: str, base_url: str) -> None:
+    """Print a one-time, expiring link that lets the person set their own password (run on the server)."""
+    user = user_by_email(email)
+    if user is None or not user.active:
+        raise click.ClickException(f"There is no active account with e-mail {email}.")
+    hours = current_app.config["RESET_LINK_HOURS"]
+    secret = issue_reset_link(None, user, datetime.now(timezone.utc), timedelta(hours=hours))
+    click.echo(f"Give this link to {user.name} only; it works once, for {hours} hours:")
+    click.echo(reset_url(base_url, secret))
 
 
 @demo_cli.command("seed")

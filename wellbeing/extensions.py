@@ -1,6 +1,8 @@
 """Flask extensions, created without an app and bound in create_app."""
 import sqlite3
 
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -17,10 +19,13 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING_CONVENTION))
+# No models in `flask shell`: the project ships no shortcut to anyone's check-ins (issue #16).
+db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING_CONVENTION), add_models_to_shell=False)
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
+# Storage, strategy and prefix come from the app's RATELIMIT_* settings (config.py); no default limits.
+limiter = Limiter(key_func=get_remote_address)
 
 
 @event.listens_for(Engine, "connect")

@@ -147,14 +147,22 @@ def apply_solution(rotation: Rotation, solution: dict) -> None:
         # Keep the rows that stay (pinned or chosen again) rather than delete and re-insert them: the
         # flush inserts before it deletes, and a re-inserted pair would break UNIQUE(shift_id, user_id).
         shift.assignments = [a for a in shift.assignments if a.pinned or (shift.id, a.user_id) in wanted]
-        shift.unmet_explanation = None
     for shift_id, user_id in sorted(wanted):
         shift = shifts[shift_id]
         if not any(x.user_id == user_id for x in shift.assignments):
             shift.assignments.append(Assignment(user_id=user_id))
+    record_solution(rotation, solution)
+
+
+def record_solution(rotation: Rotation, solution: dict) -> None:
+    """Store the solution's status, terms and the explanation of every unmet shift on the rotation's rows."""
+    shifts = {s.id: s for s in rotation.shifts}
+    for shift in rotation.shifts:
+        shift.unmet_explanation = None
     for unmet in solution["unmet"]:
         shifts[key_id(unmet["shift"])].unmet_explanation = {
-            "missing": unmet["missing"], "summary": unmet["summary"], "excluded": unmet.get("excluded", {})}
+            "missing": unmet["missing"], "summary": unmet["summary"], "excluded": unmet.get("excluded", {}),
+            "codes": unmet.get("codes", {})}
     rotation.solver_status = solution["status"]
     rotation.objective = solution.get("objective")
     rotation.bound = solution.get("bound")

@@ -1,7 +1,7 @@
 """one check-in per instrument per day
 
 Revision ID: 142c9bffb6aa
-Revises: 43d705b2f573
+Revises: 9cc050edffd1
 Create Date: 2026-12-01 08:57:31.826733
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '142c9bffb6aa'
-down_revision = '43d705b2f573'
+down_revision = '9cc050edffd1'
 branch_labels = None
 depends_on = None
 

@@ -26,9 +26,12 @@ def test_planted_objective_agrees_with_the_brute_force_reading():
     inst, sol = planted()
     broken, terms = brute(inst, sol)
     assert broken == set()
-    assert verify(inst, sol).objective == {**terms, "max_relative_dose": pytest.approx(0.95)}
-    assert terms == {"unmet": 0, "max_relative_dose": pytest.approx(0.95), "diversity": 385,
-                     "repeats": 4, "preferences": 2}
+    floats = ("max_relative_dose", "fairness_max", "fairness_squares")
+    assert verify(inst, sol).objective == {
+        **terms, **{k: pytest.approx(terms[k]) for k in floats}}
+    assert {k: v for k, v in terms.items() if k not in floats[1:]} == {
+        "unmet": 0, "max_relative_dose": pytest.approx(0.95), "diversity": 385, "repeats": 4,
+        "preferences": 2}
 
 
 def test_planted_solution_with_its_terms_reported_is_accepted():
@@ -52,5 +55,8 @@ def test_a_solver_rotation_of_tight_7_with_its_shortfall_is_accepted():
     report = verify(inst, sol)
     assert report.violations == []
     assert report.objective["unmet"] == sol["objective"]["unmet"] == 587
-    assert brute(inst, sol) == (set(), {**report.objective,
-                                        "max_relative_dose": pytest.approx(29 / 30)})
+    broken, terms = brute(inst, sol)
+    assert broken == set()
+    assert terms == {**report.objective, "max_relative_dose": pytest.approx(29 / 30),
+                     "fairness_max": pytest.approx(report.objective["fairness_max"]),
+                     "fairness_squares": pytest.approx(report.objective["fairness_squares"])}

@@ -164,6 +164,7 @@ class Brute:
                   / (self.lim(m, "max_dose_28d")
                      * (self.lim(m, "reduced_factor") if mm.get("reduced_load") else 1))
                   for m, mm in mems.items()]
+        worked = [any(self.dose(m, x, "planned") > 0 for x in window) for m in mems]
         dims = self.inst.get("diversity", {}).get("dimensions", [])
 
         def distinct(members, dim):
@@ -181,7 +182,9 @@ class Brute:
         return {"unmet": sum(n * cats[shifts[s]["category"]]["severity"]
                              for s, n in self.missing.items()),
                 "max_relative_dose": float(max(ratios)), "diversity": div, "repeats": reps,
-                "preferences": prefs}
+                "preferences": prefs,
+                "fairness_max": float(max((r for r, w in zip(ratios, worked) if w), default=0)),
+                "fairness_squares": float(sum(r * r for r in ratios))}
 
 
 def brute(inst: dict, sol: dict) -> tuple[set, dict]:
@@ -199,7 +202,8 @@ def brute(inst: dict, sol: dict) -> tuple[set, dict]:
     if sol["status"] in ("optimal", "feasible") and "objective" in sol:
         rep = sol["objective"]
         if any(rep[k] != terms[k] for k in ("unmet", "diversity", "repeats", "preferences")) or \
-                abs(rep["max_relative_dose"] - terms["max_relative_dose"]) > 1e-3:
+                any(abs(rep[k] - terms[k]) > 1e-3 for k in
+                    ("max_relative_dose", "fairness_max", "fairness_squares") if k in rep):
             b.broken.add("objective")
     return b.broken, terms
 
@@ -268,5 +272,6 @@ def test_verifier_agrees_with_brute_force(sol):
     report = verify(INSTANCE, sol)
     broken, terms = brute(INSTANCE, sol)
     assert families(report.violations) == broken, report.violations
-    assert report.objective == {**terms, "max_relative_dose": report.objective["max_relative_dose"]}
-    assert abs(report.objective["max_relative_dose"] - terms["max_relative_dose"]) < 1e-9
+    floats = ("max_relative_dose", "fairness_max", "fairness_squares")
+    assert report.objective == {**terms, **{k: report.objective[k] for k in floats}}
+    assert all(abs(report.objective[k] - terms[k]) < 1e-9 for k in floats)

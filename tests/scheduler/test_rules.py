@@ -53,54 +53,56 @@ def only_unmet_reason(sol, member_id="m01"):
     [entry] = sol["unmet"]
     assert entry["missing"] == 1
     assert {a["shift"] for a in sol["assignments"]} | {entry["shift"]} == {"s1", "s2"}
-    return entry["excluded"][member_id], entry["summary"]
+    return (entry["codes"][member_id], entry["excluded"][member_id]), entry["summary"]
 
 
 CASES = {
     "unavailable": (
         [category()], [member(unavailable=[DAYS[1]])], [shift("s1"), shift("s2", day=1)], {},
-        "unavailable on 2026-12-01"),
+        ("unavailable", "unavailable on 2026-12-01")),
     "opted_out": (
         [category(), category("violence", 3)], [member(opted_out=["violence"])],
-        [shift("s1"), shift("s2", "violence")], {}, "opted out of Violence"),
+        [shift("s1"), shift("s2", "violence")], {}, ("opted_out", "opted out of Violence")),
     "opt_in_only": (
         [category(), category("child_safety", 4, opt_in=True)], [member()],
         [shift("s1"), shift("s2", "child_safety")], {},
-        "not opted in to Child Safety (opt-in only)"),
+        ("not_opted_in", "not opted in to Child Safety (opt-in only)")),
     "daily_hours": (
         [category(), category("bias", 2)], [member(hours_per_day=5)],
-        [shift("s1", hours=3), shift("s2", "bias", hours=3)], {}, "at daily hour limit"),
+        [shift("s1", hours=3), shift("s2", "bias", hours=3)], {}, ("day_hours", "at daily hour limit: 6 h of 5 h")),
     "category_daily_cap": (
         [category(day=4)], [member()], [shift("s1", hours=3), shift("s2", hours=3)], {},
-        "at Jailbreak daily cap"),
+        ("category_day_cap", "at Jailbreak daily cap: 6 h of 4 h")),
     "severe_ceiling": (
         [category("violence", 3), category("hate", 3)], [member()],
         [shift("s1", "violence", hours=3), shift("s2", "hate", hours=3)],
-        {"max_severe_hours_per_day": 4}, "at daily severe-content ceiling"),
+        {"max_severe_hours_per_day": 4},
+        ("severe_ceiling", "at daily severe-content ceiling: 6 h of 4 h")),
     "category_weekly_cap": (
         [category(week=5)], [member()], [shift("s1", hours=3), shift("s2", day=1, hours=3)],
-        {}, "at Jailbreak weekly cap"),
+        {}, ("category_week_cap", "at Jailbreak weekly cap: 6 h of 5 h")),
     "weekly_hours": (
         [category()], [member(hours_per_week=5)],
-        [shift("s1", hours=3), shift("s2", day=1, hours=3)], {}, "at weekly hour limit"),
+        [shift("s1", hours=3), shift("s2", day=1, hours=3)], {},
+        ("week_hours", "at weekly hour limit: 6 h of 5 h")),
     "dose_7d": (
         [category("bias", 2)], [member()], [shift("s1", "bias", hours=3),
                                            shift("s2", "bias", day=1, hours=3)],
-        {"max_dose_7d": 5}, "at 7-day dose limit"),
+        {"max_dose_7d": 5}, ("dose_7", "at 7-day dose limit: 6 of 5")),
     "dose_28d": (
         [category("bias", 2)],
         [member(history=[{"date": "2026-11-10", "category": "bias", "hours": 8}])],
         [shift("s1", "bias", hours=3), shift("s2", "bias", day=1, hours=3)],
-        {"max_dose_28d": 13}, "at 28-day dose limit"),
+        {"max_dose_28d": 13}, ("dose_28", "at 28-day dose limit: 14 of 13")),
     "consecutive_days_with_history": (
         [category(consecutive=2)],
         [member(history=[{"date": "2026-11-29", "category": "jailbreak", "hours": 1}])],
         [shift("s1", hours=1), shift("s2", day=1, hours=1)], {},
-        "would exceed max consecutive days in Jailbreak"),
+        ("consecutive_days", "would exceed max consecutive days in Jailbreak: 3 of 2")),
     "recovery_days": (
         [category("violence", 3), category("hate", 3)], [member()],
         [shift("s1", "violence"), shift("s2", "hate", day=2)], {"min_recovery_days": 2},
-        "needs recovery days"),
+        ("recovery_days", "needs recovery days: 2 without severe work, 1 left")),
 }
 
 
@@ -121,7 +123,7 @@ def test_history_over_limit_blocks_the_whole_window():
                  [shift("s2", "bias", day=2, hours=1)], {"max_dose_7d": 6})
     sol = run(d)
     assert sol["assignments"] == []
-    assert sol["unmet"][0]["excluded"]["m01"] == "at 7-day dose limit"
+    assert sol["unmet"][0]["codes"]["m01"] == "dose_7"
 
 
 def test_quarter_hours_fill_capacity_exactly():
@@ -135,8 +137,8 @@ def test_reduced_load_halves_dose_limits():
     d = instance([category("bias", 2)], [member(reduced_load=True)],
                  [shift("s1", "bias", hours=3), shift("s2", "bias", day=1, hours=3)],
                  {"max_dose_7d": 10, "reduced_factor": 0.5})
-    excluded, _ = only_unmet_reason(run(d))
-    assert excluded == "at 7-day dose limit"
+    (code, text), _ = only_unmet_reason(run(d))
+    assert code == "dose_7" and text == "at 7-day dose limit: 6 of 5"
 
 
 def test_pin_is_kept_even_when_another_member_would_be_fairer():

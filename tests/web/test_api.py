@@ -91,7 +91,7 @@ def test_same_day_sessions_in_a_batch_count_together(client, member_token):
 @pytest.mark.parametrize("body, status, field", [
     (_session(category="nope"), 422, "category"),
     (_session(date="2026-13-01"), 422, "date"),
-    (_session(date=(TODAY + timedelta(days=1)).isoformat()), 422, "day"),
+    (_session(date=(TODAY + timedelta(days=1)).isoformat()), 422, "date"),
     (_session(minutes="60"), 422, "minutes"),
     (_session(minutes=True), 422, "minutes"),
     (_session(extra="x"), 422, "extra"),

@@ -62,7 +62,7 @@ def test_the_feed_holds_shift_facts_only(client, team_and_categories):
     make_rotation(team, MONDAY, shifts=[(violence, MONDAY, 60, [member])])
     db.session.commit()
     (event,) = _events(client.get(_feed_url(member)))
-    assert set(event) == {"UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "TRANSP"}
+    assert set(event) == {"UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "TRANSP", "SEQUENCE", "STATUS"}
 
 
 def test_draft_rotations_are_not_in_the_feed(client, team_and_categories):

@@ -102,12 +102,13 @@ def test_a_queued_job_is_running_then_done(app, client, week):
 
 
 def test_a_failed_job_says_why_and_changes_nothing(client, week):
+    """A pin that was safe when made, and breaks a rule since (the member took leave): the solve fails, named."""
     rotation, people, violence = week
     leave_day = NEXT_MONDAY
     from wellbeing.models import Leave
+    client.post(f"/manager/shifts/{rotation.shifts[0].id}/assignments", data={"user_id": people[0].id, "action": "pin"})
     db.session.add(Leave(user_id=people[0].id, start_date=leave_day, end_date=leave_day))
     db.session.commit()
-    client.post(f"/manager/shifts/{rotation.shifts[0].id}/assignments", data={"user_id": people[0].id, "action": "pin"})
     _generate(client, rotation)
     job = db.session.scalar(select(SolveJob))
     assert job.state == "failed" and "cannot be solved as it stands" in job.message

@@ -166,3 +166,18 @@ def test_the_daily_task_closes_every_session_left_running(app, runner, clock, vi
     result = runner.invoke(args=["sessions", "close-stale"])
     assert "Closed 2 session(s)" in result.output
     assert all(timer.running(person) is None for person in people) and len(_logs()) == 2
+
+
+def test_the_managers_planning_sees_a_log_marked_over_the_cap(client, auth, clock):
+    from tests.web.rotation_fixtures import NEXT_MONDAY, small_team
+    from wellbeing.models import Rotation
+    team, manager, (member, _other), violence, _bias = small_team(2)
+    session = timer.start(member, violence, "web")
+    clock.advance(hours=3, minutes=10)  # past the 3-hour daily cap
+    timer.stop(member, session, 3, confirm_over_cap=True)
+    rotation = Rotation(team_id=team.id, week_start=NEXT_MONDAY)
+    db.session.add(rotation)
+    db.session.commit()
+    client.post("/login", data={"email": manager.email, "password": factories.PASSWORD})
+    page = client.get(f"/manager/rotations/{rotation.id}").get_data(as_text=True)
+    assert f"logged past a cap on {START:%d %b}" in page

@@ -1,7 +1,7 @@
 """What it would take: each finding is confirmed by a re-solve, and the smallest step is reported."""
 from scheduler.io import load_instance, solution_to_dict
 from scheduler.solve import solve
-from wellbeing.services.what_if import what_it_would_take
+from wellbeing.services.what_if import reason_counts, what_it_would_take
 
 DAYS = ["2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04"]
 
@@ -50,3 +50,17 @@ def test_nothing_short_means_no_findings():
     instance = _instance([_category("bias")], [{"id": "s1", "category": "bias", "day": DAYS[0], "hours": 1,
                                                  "people": 1}])
     assert what_it_would_take(instance, _solved(instance), budget_s=5) == []
+
+
+def test_reasons_are_counted_by_the_rules_code_not_by_its_words():
+    instance = _instance([_category("bias")], [
+        {"id": "s1", "category": "bias", "day": DAYS[0], "hours": 1, "people": 3},
+        {"id": "s2", "category": "bias", "day": DAYS[1], "hours": 1, "people": 3}])
+    solution = {"unmet": [
+        {"shift": "s1", "missing": 1, "excluded": {"m0": "unavailable on 2026-11-30",
+                                                   "m1": "at 7-day dose limit: 30 of 24"},
+         "codes": {"m0": "unavailable", "m1": "dose_7"}},
+        {"shift": "s2", "missing": 1, "excluded": {"m0": "unavailable on 2026-12-01",
+                                                   "m2": "at 7-day dose limit: 25 of 24"},
+         "codes": {"m0": "unavailable", "m2": "dose_7"}}]}
+    assert reason_counts(instance, solution, "bias") == [("at 7-day dose limit", 2), ("unavailable", 1)]

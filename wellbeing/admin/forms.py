@@ -1,6 +1,6 @@
 """Admin forms: accounts, teams and categories. Each validator names what is wrong."""
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DecimalField, EmailField, IntegerField, PasswordField, SelectChoice, SelectField,
+from wtforms import (BooleanField, DecimalField, EmailField, IntegerField, SelectChoice, SelectField,
                      StringField, TextAreaField)
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
@@ -13,14 +13,16 @@ ROLE_LABELS = {"member": "Member", "manager": "Manager", "hr": "HR", "admin": "A
 
 
 class UserForm(FlaskForm):
-    """Create or edit an account; the password is required only when creating."""
+    """Create or edit an account. No password: the person sets their own through a one-time link.
+
+    The e-mail is set once, at creation: an administrator who could change it could send the person's
+    reset link to an address of their own.
+    """
 
     name = StringField("Full name", validators=[DataRequired("Enter the person's name."), Length(max=120)])
     email = EmailField("E-mail", validators=[DataRequired("Enter an e-mail address."),
                                              Email("Enter an e-mail address like name@example.org."),
                                              Length(max=254)])
-    password = PasswordField("Password", validators=[Optional(), Length(min=10, max=200,
-                             message="Use at least 10 characters.")])
     roles = MultiCheckboxField("Roles", choices=[SelectChoice(r, ROLE_LABELS[r]) for r in ROLES])
     team_id = SelectField("Team", coerce=int)
     hours_per_day = IntegerField("Testing hours per day", default=6, validators=[
@@ -32,9 +34,8 @@ class UserForm(FlaskForm):
     def __init__(self, *args, user_id: int | None = None, teams=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.user_id = user_id
-        if user_id is None:  # a new account needs a first password; an edit may leave it empty
-            self.password.validators = [DataRequired("Set a first password (at least 10 characters)."),
-                                        *self.password.validators[1:]]
+        if user_id is not None:
+            del self.email
         self.team_id.choices = [SelectChoice(0, "No team")] + [SelectChoice(t.id, t.name) for t in teams]
 
     def validate_email(self, field):

@@ -8,7 +8,9 @@ from wellbeing.admin.forms import CategoryForm, TeamForm, UserForm
 from wellbeing.extensions import db
 from wellbeing.models import AuditEntry, Category, Team, User
 from wellbeing.lookup import get_or_404
-from wellbeing.services import accounts
+from wellbeing.auth.password_reset import link_base, link_lifetime
+from wellbeing.models._base import utcnow
+from wellbeing.services import accounts, credentials
 
 
 def _teams() -> list[Team]:
@@ -34,10 +36,11 @@ def create_user():
     form = UserForm(teams=_teams())
     if form.validate_on_submit():
         user = accounts.create_user(
-            current_user, email=form.email.data, name=form.name.data, password=form.password.data,
+            current_user, email=form.email.data, name=form.name.data, password=None,
             roles=form.roles.data, team=db.session.get(Team, form.team_id.data),
             hours_per_day=form.hours_per_day.data, hours_per_week=form.hours_per_week.data)
-        flash(f"Account created for {user.name}.", "success")
+        mailed = credentials.invite(current_user, user, utcnow(), link_lifetime(), link_base())
+        flash(f"Account created for {user.name}. " + _link_sent(user, mailed), "success")
         return redirect(url_for("admin.home"))
     return render_template("admin/user_form.html", form=form, user=None)
 
@@ -51,13 +54,28 @@ def edit_user(user_id: int):
         form.roles.data, form.team_id.data = sorted(user.roles), user.team_id or 0
     if form.validate_on_submit():
         accounts.update_user(
-            current_user, user, name=form.name.data, email=form.email.data, roles=form.roles.data,
+            current_user, user, name=form.name.data, email=user.email, roles=form.roles.data,
             team=db.session.get(Team, form.team_id.data), active=form.active.data,
-            hours_per_day=form.hours_per_day.data, hours_per_week=form.hours_per_week.data,
-            password=form.password.data or None)
+            hours_per_day=form.hours_per_day.data, hours_per_week=form.hours_per_week.data)
         flash(f"Saved {user.name}.", "success")
         return redirect(url_for("admin.home"))
     return render_template("admin/user_form.html", form=form, user=user)
+
+
+def _link_sent(user: User, mailed: bool) -> str:
+    if mailed:
+        return f"A one-time link to set their password was e-mailed to {user.email}."
+    return (f"No mail server is set: run `flask users reset-link {user.email}` on the server and give them "
+            "the link it prints; you never see or set their password.")
+
+
+@bp.route("/users/<int:user_id>/reset-password", methods=["POST"])
+def reset_password(user_id: int):
+    """End the person's sessions and disable their password; they set a new one through a one-time link."""
+    user = get_or_404(User, user_id)
+    mailed = credentials.reset_by_admin(current_user, user, utcnow(), link_lifetime(), link_base())
+    flash(f"{user.name}'s password is reset and they are signed out everywhere. " + _link_sent(user, mailed), "success")
+    return redirect(url_for("admin.edit_user", user_id=user.id))
 
 
 @bp.route("/teams", methods=["POST"])

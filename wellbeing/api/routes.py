@@ -14,9 +14,11 @@ from wellbeing.extensions import csrf, db
 from wellbeing.models import ExposureLog
 from wellbeing.services.exposure import dose_status
 from wellbeing.services.exposure_log import ExposureRejected, log_exposures
+from wellbeing.services.exposure_rules import DAY_FULL
 from wellbeing.services.tokens import authenticate
 
 OPENAPI = Path(__file__).with_name("openapi.json")
+API_FIELD = {"day": "date"}  # the rules' field names that the API spells differently
 csrf.exempt(bp)  # bearer tokens, not cookies: a forged cross-site request carries no token
 
 
@@ -53,10 +55,10 @@ def post_exposures():
     try:
         logs = log_exposures(g.api_user, entries, "api", date.today())
     except ExposureRejected as rejected:
-        errors = [{"field": (f"[{i}]." if batch else "") + field, "message": message}
-                  for i, field, message in rejected.errors]
-        only_day_total = all("a day holds at most 24 hours" in e["message"] for e in errors)
-        raise ApiError(409 if only_day_total else 422, "Nothing was saved: " + errors[0]["message"], errors) from None
+        errors = [{"field": (f"[{i}]." if batch else "") + API_FIELD.get(field, field), "message": problem.text}
+                  for i, field, problem in rejected.errors]
+        only_day_full = all(problem.code == DAY_FULL for _i, _f, problem in rejected.errors)
+        raise ApiError(409 if only_day_full else 422, "Nothing was saved: " + errors[0]["message"], errors) from None
     return jsonify({"exposures": [exposure_json(log) for log in logs]}), 201
 
 

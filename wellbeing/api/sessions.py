@@ -67,8 +67,8 @@ def stop_session(session_id: int):
                             "true to log it marked as over the cap.",
                        [{"field": "confirm_over_cap", "message": "Needed to log past a cap."}]) from None
     except ExposureRejected as rejected:
-        raise ApiError(422, "Nothing was logged: " + rejected.errors[0][2],
-                       [{"field": field, "message": message} for _i, field, message in rejected.errors]) from None
+        raise ApiError(422, "Nothing was logged: " + rejected.errors[0][2].text,
+                       [{"field": field, "message": problem.text} for _i, field, problem in rejected.errors]) from None
     stopped = db.session.get(TestingSession, session.id)
     return jsonify({"session": session_json(timer.status(g.api_user, stopped, stopped.stopped_at)),
                     "exposure": exposure_json(log), "over_cap": log.over_cap}), 201

@@ -6,6 +6,7 @@ from wtforms import DateField, DecimalField, IntegerField, SelectChoice, SelectF
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 
 from wellbeing.services.policy import week_start
+from wellbeing.services.rotations import plannable_days
 
 
 class PlanWeekForm(FlaskForm):
@@ -13,6 +14,12 @@ class PlanWeekForm(FlaskForm):
 
     day = DateField("Week containing", validators=[InputRequired("Choose a day in the week to plan.")],
                     default=lambda: week_start(date.today()) + timedelta(days=7))
+
+    def validate_day(self, field):
+        first, last = plannable_days(date.today())
+        if field.data is not None and not first <= field.data <= last:
+            raise ValidationError(f"Choose a week between {first.isoformat()} and {last.isoformat()} "
+                                  "(8 weeks back to a year ahead).")
 
 
 class ShiftForm(FlaskForm):

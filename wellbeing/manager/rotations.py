@@ -5,6 +5,7 @@ from flask import Response, abort, current_app, flash, jsonify, redirect, reques
 from flask_login import current_user
 
 from wellbeing.extensions import db
+from wellbeing.input_guard import db_id
 from wellbeing.manager import bp
 from wellbeing.manager.access import own_job_or_404, own_rotation_or_404, own_shift_or_404
 from wellbeing.manager.forms import GenerateForm, ReopenForm
@@ -65,14 +66,18 @@ def job_status(job_id: int):
 
 @bp.route("/shifts/<int:shift_id>/assignments", methods=["POST"])
 def assignment(shift_id: int):
-    """Pin, unpin or remove a member on a shift (kept on the next solve)."""
+    """Pin, unpin, remove or swap a member on a shift; a pin or swap is checked by the scheduler's rules first."""
     shift = own_shift_or_404(shift_id)
-    user = db.session.get(User, request.form.get("user_id", type=int) or 0)
+    user = db.session.get(User, request.form.get("user_id", type=db_id) or 0)
     action = request.form.get("action")
-    if user is None or action not in ("pin", "unpin", "remove"):
-        abort(400, description="Choose a member of this team and pin, unpin or remove.")
+    joining = db.session.get(User, request.form.get("with_user_id", type=int) or 0) if action == "swap" else None
+    if user is None or action not in ("pin", "unpin", "remove", "swap") or (action == "swap" and joining is None):
+        abort(400, description="Choose a member of this team and pin, unpin, remove or swap.")
     try:
-        rotations.set_assignment(current_user, shift, user, action)
+        if action == "swap":
+            rotations.swap(current_user, shift, user, joining)
+        else:
+            rotations.set_assignment(current_user, shift, user, action)
     except rotations.RotationError as error:
         flash(str(error), "error")
     return redirect(url_for("manager.rotation", rotation_id=shift.rotation_id) + "#grid")
@@ -91,6 +96,20 @@ def publish(rotation_id: int):
     return redirect(url_for("manager.rotation", rotation_id=rotation_row.id))
 
 
+@bp.route("/rotations/<int:rotation_id>/delete", methods=["POST"])
+def delete_rotation(rotation_id: int):
+    """Delete a draft week that was never published (a week planned by mistake)."""
+    rotation_row = own_rotation_or_404(rotation_id)
+    week = rotation_row.week_start.isoformat()
+    try:
+        rotations.delete_draft(current_user, rotation_row)
+    except rotations.RotationError as error:
+        flash(str(error), "error")
+        return redirect(url_for("manager.rotation", rotation_id=rotation_id))
+    flash(f"The draft week of {week} was deleted.", "success")
+    return redirect(url_for("manager.home"))
+
+
 @bp.route("/rotations/<int:rotation_id>/reopen", methods=["POST"])
 def reopen(rotation_id: int):
     """Reopen a published week, with a reason kept in the audit log."""
@@ -99,9 +118,11 @@ def reopen(rotation_id: int):
     if not form.validate_on_submit():
         return review_page(rotation_row, reopen=form)
     try:
-        rotations.reopen(current_user, rotation_row, form.reason.data)
+        told = rotations.reopen(current_user, rotation_row, form.reason.data)
     except rotations.RotationError as error:
         flash(str(error), "error")
+    else:
+        flash(f"Reopened. {told} members were told the week is being revised.", "success")
     return redirect(url_for("manager.rotation", rotation_id=rotation_row.id))
 
 

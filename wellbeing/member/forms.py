@@ -6,12 +6,13 @@ from wtforms import DateField, IntegerField, RadioField, SelectChoice, SelectFie
 from wtforms.validators import Optional
 
 from wellbeing.extensions import db
+from wellbeing.input_guard import db_id
 from wellbeing.models import Category
 from wellbeing.services.exposure_log import ExposureEntry
 
 def _int_or_none(value):
-    """Coerce a submitted choice; an empty one becomes None so the service can name what is missing."""
-    return int(value) if value not in ("", None) else None
+    """Coerce a submitted choice; an empty or impossible one becomes None so the service names what is missing."""
+    return db_id(value)
 
 
 INTENSITY_LABELS = {1: "1 — mild", 2: "2", 3: "3 — moderate", 4: "4", 5: "5 — very intense"}
@@ -41,5 +42,5 @@ class ExposureForm(FlaskForm):
         """Show the service's messages next to their fields."""
         fields = {"category": self.category_id, "day": self.day, "minutes": self.minutes,
                   "intensity": self.intensity, "note": self.note}
-        for _index, field, message in errors:
-            fields[field].errors = [*fields[field].errors, message]
+        for _index, field, problem in errors:
+            fields[field].errors = [*fields[field].errors, problem.text]

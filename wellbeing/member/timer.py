@@ -67,7 +67,7 @@ def stop_session():
     if session is None:
         return redirect(url_for("member.home"))
     try:
-        log = timer.stop(current_user, session, _int("intensity"), request.form.get("confirm_over_cap") == "yes")
+        timer.stop(current_user, session, _int("intensity"), request.form.get("confirm_over_cap") == "yes")
     except timer.OverCap as over:
         return render_template("member/timer.html", status=over.status, over_cap=over.status), 409
     except ExposureRejected as rejected:

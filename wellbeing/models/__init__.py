@@ -1,11 +1,13 @@
 """All models, importable from one place."""
 from wellbeing.models.activity import CONTACT_ROUTES, FOLLOW_UP_STATES, PROMPT_REASONS, SOURCES, CheckIn, ExposureLog, FollowUpRequest, Prompt
 from wellbeing.models.catalog import Category, DosePolicy, InstrumentSetting
-from wellbeing.models.people import (ROLES, CategoryChoice, CategoryPause, Leave, Perspective, ReducedLoadWeek, Team, User,
-                                     UserRole)
+from wellbeing.models.disclosure import Release, ReleasedCell, TeamMembership
+from wellbeing.models.people import (ROLES, CategoryChoice, CategoryPause, Leave, Perspective, ReducedLoadWeek, Team,
+                                     User, UserRole)
 from wellbeing.models.rotation import Assignment, DemandTemplate, Rotation, Shift, SolveJob
+from wellbeing.models.sessions import PasswordResetLink, SignInSession
 from wellbeing.models.support import RESOURCE_KIND_LABELS, RESOURCE_KINDS, AuditEntry, Notification, Resource
-from wellbeing.models.sessions import TestingSession
+from wellbeing.models.testing_sessions import TestingSession
 from wellbeing.models.tokens import ApiToken
 
 __all__ = [
@@ -15,4 +17,6 @@ __all__ = [
     "PROMPT_REASONS", "SOURCES", "CheckIn", "ExposureLog", "FollowUpRequest", "Prompt", "ApiToken", "Category", "DosePolicy", "InstrumentSetting", "ROLES",
     "CategoryChoice", "Leave", "Perspective", "ReducedLoadWeek", "Team", "User", "UserRole", "Assignment",
     "Rotation", "Shift", "DemandTemplate", "SolveJob", "Notification", "RESOURCE_KIND_LABELS", "RESOURCE_KINDS", "AuditEntry", "Resource",
+    "Release", "ReleasedCell", "TeamMembership",
+    "PasswordResetLink", "SignInSession",
 ]

@@ -6,7 +6,7 @@ from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, Stri
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from wellbeing.extensions import db, login_manager
+from wellbeing.extensions import db
 from wellbeing.models._base import created_at_column, in_list
 
 ROLES = ("member", "manager", "hr", "admin", "wellbeing")
@@ -46,6 +46,8 @@ class User(UserMixin, db.Model):
     hours_per_week: Mapped[int] = mapped_column(Integer, default=20)
     # Weekdays the member tests on, Monday = bit 0; Monday to Friday by default.
     workdays: Mapped[int] = mapped_column(Integer, default=0b0011111, server_default="31")
+    # Told to the person at their next sign-in (e.g. "an administrator reset your password"); never a secret.
+    security_notice: Mapped[str] = mapped_column(String(300), default="", server_default="")
     created_at: Mapped[datetime] = created_at_column()
 
     team: Mapped[Team | None] = relationship(back_populates="members")
@@ -74,7 +76,9 @@ class User(UserMixin, db.Model):
         self.password_hash = generate_password_hash(password)
 
     def check_password(self, password: str) -> bool:
-        return check_password_hash(self.password_hash, password)
+        """True for the right password; a disabled one ("!" prefix, after a reset) never matches."""
+        matches = check_password_hash(self.password_hash.lstrip("!"), password)  # same work either way
+        return matches and not self.password_hash.startswith("!")
 
     @property
     def is_active(self) -> bool:
@@ -86,11 +90,6 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email!r}>"
-
-
-@login_manager.user_loader
-def _load_user(user_id: str):
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
 
 
 class UserRole(db.Model):

@@ -33,6 +33,7 @@ class Rotation(db.Model):
     instance_json: Mapped[str | None] = mapped_column(Text)
     solution_json: Mapped[str | None] = mapped_column(Text)
     previous_assignments: Mapped[list | None] = mapped_column(JSON)
+    published_plan: Mapped[dict | None] = mapped_column(JSON)  # what members were last told, see published_plan.py
     what_if: Mapped[list | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = created_at_column()
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

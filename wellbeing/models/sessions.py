@@ -1,43 +1,46 @@
-"""A testing session while it runs: the timer lives on the server, so closing the tab loses nothing."""
+"""Server-side records of sign-ins and password-reset links, so either can be ended from the server."""
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, Integer, String, text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import Boolean, DateTime, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
 
 from wellbeing.extensions import db
-from wellbeing.models._base import in_list
-
-SESSION_SOURCES = ("web", "api")
-CLOSED_BY = ("member", "day_end")
+from wellbeing.models._base import created_at_column, utcnow
 
 
-class TestingSession(db.Model):
-    """A timer a member (or their tooling) starts and stops; on stop it becomes an ExposureLog."""
+class SignInSession(db.Model):
+    """One signed-in browser; every request checks it, so ending it signs that browser out.
 
-    __test__ = False  # not a pytest test class, whatever its name
-    __table_args__ = (
-        CheckConstraint("break_seconds >= 0", name="break_seconds_nonnegative"),
-        CheckConstraint("breaks >= 0", name="breaks_nonnegative"),
-        CheckConstraint(in_list("source", SESSION_SOURCES), name="source_known"),
-        CheckConstraint(f"closed_by IS NULL OR {in_list('closed_by', CLOSED_BY)}", name="closed_by_known"),
-        Index("uq_testing_session_running", "user_id", unique=True,
-              sqlite_where=text("stopped_at IS NULL"), postgresql_where=text("stopped_at IS NULL")),
-    )
+    The cookie carries a random session id and, with "keep me signed in", a random remember token;
+    only their SHA-256 digests are stored.
+    """
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
-    category_id: Mapped[int] = mapped_column(ForeignKey("category.id", ondelete="RESTRICT"))
-    source: Mapped[str] = mapped_column(String(10), default="web")
-    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    break_started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    break_seconds: Mapped[int] = mapped_column(Integer, default=0)
-    breaks: Mapped[int] = mapped_column(Integer, default=0)
-    stopped_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    closed_by: Mapped[str | None] = mapped_column(String(10))
-    exposure_log_id: Mapped[int | None] = mapped_column(ForeignKey("exposure_log.id", ondelete="SET NULL"))
-
-    category: Mapped["Category"] = relationship()  # noqa: F821
-    exposure_log: Mapped["ExposureLog | None"] = relationship()  # noqa: F821
+    sid_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    remember_digest: Mapped[str | None] = mapped_column(String(64), unique=True)
+    remember: Mapped[bool] = mapped_column(Boolean, default=False)
+    user_agent: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = created_at_column()
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    end_reason: Mapped[str] = mapped_column(String(40), default="")
 
     def __repr__(self) -> str:
-        return f"<TestingSession {self.id} user{self.user_id} {'running' if self.stopped_at is None else 'stopped'}>"
+        return f"<SignInSession {self.id} user{self.user_id}{' ended' if self.ended_at else ''}>"
+
+
+class PasswordResetLink(db.Model):
+    """A one-time, expiring link to set a new password; only the digest of its secret is stored."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = created_at_column()
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    def __repr__(self) -> str:
+        return f"<PasswordResetLink {self.id} user{self.user_id}>"

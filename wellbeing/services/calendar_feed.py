@@ -7,23 +7,12 @@ category, day and hours only: never check-ins, doses or notes, since calendar ap
 from datetime import date, datetime, timedelta, timezone
 
 from icalendar import Calendar, Event
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
-from wellbeing.extensions import db
-from wellbeing.models import Assignment, Rotation, Shift, User
+from wellbeing.models import User
+from wellbeing.services.published_plan import PlanEntry, member_plan
 
 HISTORY_DAYS = 56  # recent weeks stay visible in the calendar; older ones drop out to keep the feed small
 PRODID = "-//Rotawell//Shift calendar//EN"
-
-
-def published_shifts(user: User, since: date) -> list[Shift]:
-    """The member's shifts from `since` on, in published rotations only (drafts may still change)."""
-    return list(db.session.scalars(
-        select(Shift).join(Assignment, Assignment.shift_id == Shift.id).join(Rotation, Rotation.id == Shift.rotation_id)
-        .where(Assignment.user_id == user.id, Rotation.state == "published", Shift.day >= since)
-        .options(selectinload(Shift.category), selectinload(Shift.rotation))
-        .order_by(Shift.day, Shift.id)))
 
 
 def hours_label(minutes: int) -> str:
@@ -38,25 +27,28 @@ def _utc(moment: datetime | None) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def shift_event(shift: Shift, user: User) -> Event:
-    """One all-day event; its UID stays the same across fetches so calendar apps update, not duplicate, it."""
+def shift_event(entry: PlanEntry) -> Event:
+    """One all-day event; its UID stays the same across fetches and revisions so calendar apps update, not
+    duplicate, it: a changed shift comes with a higher SEQUENCE, a withdrawn one with STATUS:CANCELLED."""
     event = Event()
-    event.add("uid", f"shift-{shift.id}-member-{user.id}@rotawell")
-    event.add("dtstamp", _utc(shift.rotation.published_at))
-    event.add("dtstart", shift.day)
-    event.add("dtend", shift.day + timedelta(days=1))
-    event.add("summary", f"Rotawell: {shift.category.name} ({hours_label(shift.minutes)} h)")
+    event.add("uid", entry.uid)
+    event.add("dtstamp", _utc(entry.stamp))
+    event.add("sequence", entry.sequence)
+    event.add("status", "CANCELLED" if entry.cancelled else "CONFIRMED")
+    event.add("dtstart", entry.day)
+    event.add("dtend", entry.day + timedelta(days=1))
+    event.add("summary", f"Rotawell: {entry.category} ({hours_label(entry.minutes)} h)")
     event.add("transp", "TRANSPARENT")  # a few hours of testing should not block the whole day as busy
     return event
 
 
 def member_calendar(user: User, today: date) -> bytes:
-    """The member's feed: recent and upcoming shifts of published rotations, serialised as iCalendar."""
+    """The member's feed: recent and upcoming shifts as last published (cancelled ones marked), as iCalendar."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "Rotawell shifts")
-    for shift in published_shifts(user, today - timedelta(days=HISTORY_DAYS)):
-        calendar.add_component(shift_event(shift, user))
+    for entry in member_plan(user, today - timedelta(days=HISTORY_DAYS)):
+        calendar.add_component(shift_event(entry))
     return calendar.to_ical()

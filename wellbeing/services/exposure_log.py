@@ -9,7 +9,7 @@ from datetime import date
 from wellbeing.extensions import db
 from wellbeing.models import Category, ExposureLog, User
 from wellbeing.services import prompts
-from wellbeing.services.exposure_rules import exposure_errors
+from wellbeing.services.exposure_rules import Problem, exposure_errors
 from wellbeing.services.write_lock import lock_for_write
 
 
@@ -25,10 +25,10 @@ class ExposureEntry:
 
 
 class ExposureRejected(ValueError):
-    """Raised when an entry breaks a rule; `errors` is a list of (index, field, message)."""
+    """Raised when an entry breaks a rule; `errors` is a list of (index, field, problem)."""
 
-    def __init__(self, errors: list[tuple[int, str, str]]):
-        super().__init__("; ".join(message for _i, _f, message in errors))
+    def __init__(self, errors: list[tuple[int, str, Problem]]):
+        super().__init__("; ".join(problem.text for _i, _f, problem in errors))
         self.errors = errors
 
 
@@ -45,9 +45,9 @@ def log_exposures(user: User, entries: list[ExposureEntry], source: str, today: 
     lock_for_write(User, user.id)
     errors, pending = [], {}
     for index, entry in enumerate(entries):
-        for field, message in exposure_errors(user, **vars(entry), today=today,
+        for field, problem in exposure_errors(user, **vars(entry), today=today,
                                               pending=pending.get(entry.day, 0)).items():
-            errors.append((index, field, message))
+            errors.append((index, field, problem))
         if entry.day is not None and entry.minutes is not None:
             pending[entry.day] = pending.get(entry.day, 0) + entry.minutes
     if errors:
@@ -73,7 +73,7 @@ def update_exposure(user: User, log: ExposureLog, entry: ExposureEntry, today: d
     lock_for_write(User, user.id)
     errors = exposure_errors(user, **vars(entry), today=today, ignore_id=log.id)
     if errors:
-        raise ExposureRejected([(0, field, message) for field, message in errors.items()])
+        raise ExposureRejected([(0, field, problem) for field, problem in errors.items()])
     log.category, log.day, log.minutes = entry.category, entry.day, entry.minutes
     log.intensity, log.note = entry.intensity, _clean_note(entry.note)
     db.session.commit()

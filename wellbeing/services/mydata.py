@@ -8,7 +8,8 @@ from sqlalchemy import delete, func, select, update
 
 from wellbeing.extensions import db
 from wellbeing.models import (ApiToken, Assignment, AuditEntry, CategoryChoice, CheckIn, ExposureLog, FollowUpRequest,
-                              Leave, Perspective, Prompt, ReducedLoadWeek, Rotation, Shift, User, UserRole)
+                              Leave, PasswordResetLink, Perspective, Prompt, ReducedLoadWeek, Rotation, Shift,
+                              SignInSession, User, UserRole)
 from wellbeing.services.audit import record
 
 # Named sections with chosen columns; any other table with a user_id is exported whole, minus
@@ -24,8 +25,11 @@ SECTIONS = {
     "follow_up_requests": (FollowUpRequest, ("checkin_id", "sent_to", "route", "message", "share_answers", "state",
                                                "contacted_at", "closed_at", "created_at")),
     "api_tokens": (ApiToken, ("name", "prefix", "created_at", "last_used_at", "revoked_at")),
+    "sign_in_sessions": (SignInSession, ("created_at", "last_seen_at", "expires_at", "ended_at", "end_reason",
+                                         "user_agent", "remember")),
+    "password_reset_links": (PasswordResetLink, ("created_at", "expires_at", "used_at")),
 }
-SECRET_COLUMNS = {"password_hash", "digest"}
+SECRET_COLUMNS = {"password_hash", "digest", "sid_digest", "remember_digest"}
 SPECIAL = {UserRole, Assignment}  # exported as "roles" and "assignments"
 
 

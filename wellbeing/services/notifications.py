@@ -38,7 +38,12 @@ def notify_rotation_published(rotation: Rotation) -> int:
         select(User).join(Assignment, Assignment.user_id == User.id).join(Shift, Shift.id == Assignment.shift_id)
         .where(Shift.rotation_id == rotation.id, User.active.is_(True)).distinct().order_by(User.id)).all()
     week = rotation.week_start
-    message = f"Your rotation for the week of {week.day} {week:%B %Y} is published"
+    return notify_week(users, f"Your rotation for the week of {week.day} {week:%B %Y} is published")
+
+
+def notify_week(users, message: str) -> int:
+    """Tell `users` (in-app, and by e-mail when a mail server is set) about their week; returns how many. No commit."""
+    users = [u for u in users if u.active]
     notify(users, message, _link("member.home"))
     if current_app.config.get("MAIL_SERVER"):
         where = f": {_link('member.home', external=True)}" if has_request_context() else ""

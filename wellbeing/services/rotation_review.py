@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from wellbeing.dose import daily_doses, window_dose
 from wellbeing.extensions import db
@@ -30,6 +30,7 @@ class MemberRow:
     limit_28d: float = 0.0
     reduced: bool = False
     paused: dict = field(default_factory=dict)  # Category -> last paused day; never why
+    over_cap_days: list = field(default_factory=list)  # days the member logged past a cap (confirmed)
 
 
 def member_rows(rotation: Rotation) -> list[MemberRow]:
@@ -48,8 +49,8 @@ def member_rows(rotation: Rotation) -> list[MemberRow]:
 
 def _dose(row: MemberRow, days: list[date]) -> None:
     limits = member_limits(row.user, days[0])
-    entries = [(log.day, log.minutes / 60, log.category.severity)
-               for log in recent_logs(row.user, days[0] - timedelta(days=1), 27)]
+    logs = recent_logs(row.user, days[0] - timedelta(days=1), 27)
+    entries = [(log.day, log.minutes / 60, log.category.severity) for log in logs]
     entries += [(d, s.minutes / 60, s.category.severity) for d, shifts in row.chips.items() for s in shifts]
     per_day = daily_doses(entries, limits.weights)
     row.dose_7d_peak = max(window_dose(per_day, d, 7) for d in days)
@@ -57,16 +58,21 @@ def _dose(row: MemberRow, days: list[date]) -> None:
     row.limit_7d, row.limit_28d = limits.max_7d, limits.max_28d
     row.reduced = is_reduced(row.user, days[0])
     row.paused = paused_until(row.user, days[0], days[-1])
+    row.over_cap_days = sorted({log.day for log in logs if log.over_cap})
 
 
-def shift_perspectives(shift: Shift) -> dict[str, list[str]]:
-    """The perspective values the people on a shift bring, by dimension (aggregate, no names)."""
+def shift_perspectives(shift: Shift) -> dict[str, int]:
+    """How diverse a shift is: distinct volunteered values per dimension, counted in SQL.
+
+    Never the values themselves: on a one- or two-person shift they would say who brings which.
+    """
     ids = [a.user_id for a in shift.assignments]
-    values: dict[str, set[str]] = defaultdict(set)
-    if ids:
-        for p in db.session.scalars(select(Perspective).where(Perspective.user_id.in_(ids))):
-            values[p.dimension].add(p.value)
-    return {k: sorted(v) for k, v in sorted(values.items())}
+    if not ids:
+        return {}
+    rows = db.session.execute(select(Perspective.dimension, func.count(func.distinct(Perspective.value)))
+                              .where(Perspective.user_id.in_(ids)).group_by(Perspective.dimension)
+                              .order_by(Perspective.dimension))
+    return dict(rows.all())
 
 
 def named_exclusions(shift: Shift) -> list[tuple[str, str]]:

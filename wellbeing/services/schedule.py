@@ -1,27 +1,23 @@
-"""What a member sees of rotations: their own published shifts."""
+"""What a member sees of rotations: their own shifts as last published (drafts are the manager's)."""
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
-
-from wellbeing.extensions import db
-from wellbeing.models import Assignment, Rotation, Shift, User
+from wellbeing.models import User
+from wellbeing.services.published_plan import member_plan
 
 
 @dataclass(frozen=True)
 class UpcomingShift:
-    """One published shift the member is on."""
+    """One published shift the member is on; `revising` while the manager has reopened its week."""
 
     day: date
     category: str
     severity: int
     hours: float
+    revising: bool = False
 
 
 def upcoming_shifts(user: User, today: date, limit: int = 10) -> list[UpcomingShift]:
-    """The member's shifts from today on, in published rotations only (drafts are the manager's)."""
-    rows = db.session.scalars(
-        select(Shift).join(Assignment, Assignment.shift_id == Shift.id).join(Rotation)
-        .where(Assignment.user_id == user.id, Rotation.state == "published", Shift.day >= today)
-        .order_by(Shift.day, Shift.id).limit(limit))
-    return [UpcomingShift(s.day, s.category.name, s.category.severity, s.minutes / 60) for s in rows]
+    """The member's shifts from today on, as last published; a shift withdrawn since is not shown."""
+    entries = [e for e in member_plan(user, today) if not e.cancelled][:limit]
+    return [UpcomingShift(e.day, e.category, e.severity, e.minutes / 60, e.revising) for e in entries]

@@ -105,7 +105,7 @@ def start(user: User, category: Category | None, source: str, at: datetime | Non
     close_if_stale(user, at)
     problem = check_category(user, category)
     if problem:
-        raise SessionRejected("category", problem)
+        raise SessionRejected(problem.code, problem.text)
     if running(user) is not None:
         raise SessionRejected("already_running", "A session is already running; stop it before starting another.")
     session = TestingSession(user_id=user.id, category_id=category.id, source=source, started_at=at)

@@ -6,11 +6,11 @@ higher weekly cap, a higher daily cap, higher team-wide dose limits. Each probe 
 a short time limit; a lever counts only when the probe leaves that category fully staffed.
 """
 import copy
-import re
 import time
 from collections import Counter
 
 from scheduler import solve
+from scheduler.explain import reason_label
 from scheduler.io import load_instance, solution_to_dict
 
 OPT_IN_STEPS = (1, 2, 3, 5)
@@ -28,14 +28,14 @@ def _unmet_by_category(instance: dict, solution: dict) -> dict[str, int]:
 
 
 def reason_counts(instance: dict, solution: dict, category: str) -> list[tuple[str, int]]:
-    """How many members each reason kept off this category's short shifts (dates folded together)."""
+    """How many members each rule kept off this category's short shifts, by the rule's code (all days)."""
     shifts = {s["id"] for s in instance["shifts"] if s["category"] == category}
     members: dict[str, set] = {}
     for unmet in solution["unmet"]:
         if unmet["shift"] in shifts:
-            for member, reason in unmet.get("excluded", {}).items():
-                members.setdefault(re.sub(r"\s*(on )?\d{4}-\d{2}-\d{2}", "", reason), set()).add(member)
-    return sorted(((reason, len(who)) for reason, who in members.items()), key=lambda r: -r[1])
+            for member, code in unmet.get("codes", {}).items():
+                members.setdefault(code, set()).add(member)
+    return sorted(((reason_label(code), len(who)) for code, who in members.items()), key=lambda r: -r[1])
 
 
 def _covers(instance: dict, category: str, seconds: float) -> bool:

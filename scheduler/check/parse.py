@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
-from scheduler.check_model import (
+from scheduler.check.model import (
     Answer, Category, CheckInputError, Limits, Member, Problem, Shift, exact, fmt,
 )
 

@@ -1,6 +1,6 @@
 """The hard rules that look across days: rolling dose windows, consecutive days, recovery.
 
-Like check_rules, each rule returns violation sentences and shares nothing with the solver.
+Like check/rules.py, each rule returns violation sentences and shares nothing with the solver.
 History (days before the plan) counts wherever the rule says it does.
 """
 
@@ -10,8 +10,8 @@ import datetime as dt
 from collections import defaultdict
 from fractions import Fraction
 
-from scheduler.check_model import Member, Problem, fmt
-from scheduler.check_rules import ONE_DAY, SEVERE, Plan
+from scheduler.check.model import Member, Problem, fmt
+from scheduler.check.rules import ONE_DAY, SEVERE, Plan
 
 
 def daily_dose(problem: Problem, member: Member, plan: Plan) -> tuple[dict, dict]:

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from fractions import Fraction
 
-from scheduler.check_model import Answer, Problem, fmt
+from scheduler.check.model import Answer, Problem, fmt
 
 ONE_DAY = dt.timedelta(days=1)
 SEVERE = 3  # severity from which a category counts towards the daily ceiling and recovery

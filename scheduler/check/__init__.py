@@ -1,7 +1,7 @@
 """The independent verifier: checks a rotation against every hard rule and its objective terms.
 
-It re-reads the JSON format on its own (check_input, check_model), re-states each hard rule
-(check_rules, check_windows) and recomputes the objective (check_objective) with exact
+It re-reads the JSON format on its own (check/parse.py, check/model.py), re-states each hard rule
+(check/rules.py, check/windows.py) and recomputes the objective (check/objective.py) with exact
 arithmetic, sharing no code with the solver's constraints or objective, so that the two can
 catch each other's misreadings.
 """
@@ -12,11 +12,10 @@ import json
 import sys
 from dataclasses import dataclass, field
 
-from scheduler import check_rules as rules
-from scheduler import check_windows as windows
-from scheduler.check_input import parse_instance, parse_solution
-from scheduler.check_model import Answer, CheckInputError, Problem
-from scheduler.check_objective import compare, recompute
+from scheduler.check import rules, windows
+from scheduler.check.parse import parse_instance, parse_solution
+from scheduler.check.model import Answer, CheckInputError, Problem
+from scheduler.check.objective import compare, recompute
 
 NO_ROTATION = ("infeasible", "unknown")
 RULES = (rules.eligibility, rules.daily_caps, rules.weekly_caps, windows.rolling_dose,

@@ -9,11 +9,12 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from scheduler.check_model import Problem, exact, fmt
-from scheduler.check_rules import ONE_DAY, SEVERE, Plan
-from scheduler.check_windows import daily_dose, window_sum
+from scheduler.check.model import Problem, exact, fmt
+from scheduler.check.rules import ONE_DAY, SEVERE, Plan
+from scheduler.check.windows import daily_dose, window_sum
 
 INTEGER_TERMS = ("unmet", "diversity", "repeats", "preferences")
+OPTIONAL_TERMS = ("fairness_max", "fairness_squares")  # compared when a solution reports them
 DOSE_TOLERANCE = Fraction(1, 1000)
 
 
@@ -23,18 +24,33 @@ def unmet_term(problem: Problem, plan: Plan) -> int:
                * problem.categories[s.category].severity for sid, s in problem.shifts.items())
 
 
-def max_relative_dose(problem: Problem, plan: Plan) -> Fraction | float:
-    """Term 2: the highest 28-day dose at the end of the plan, as a share of each member's limit."""
-    last, best = problem.days[-1], Fraction(0)
+def member_shares(problem: Problem, plan: Plan) -> list[tuple[Fraction | float, bool]]:
+    """Per member: (28-day dose at the end of the plan / their limit, any planned dose in it?)."""
+    last, out = problem.days[-1], []
     for member in problem.members.values():
         history, planned = daily_dose(problem, member, plan)
-        dose = window_sum(history, last, 28) + window_sum(planned, last, 28)
-        if member.limits.dose_28d == 0:
-            if dose > 0:
-                return math.inf
-            continue
-        best = max(best, dose / member.limits.dose_28d)
-    return best
+        mine = window_sum(planned, last, 28)
+        dose = window_sum(history, last, 28) + mine
+        limit = member.limits.dose_28d
+        share = dose / limit if limit else (math.inf if dose > 0 else Fraction(0))
+        out.append((share, mine > 0))
+    return out
+
+
+def max_relative_dose(problem: Problem, plan: Plan) -> Fraction | float:
+    """The highest 28-day dose at the end of the plan as a share of the member's limit."""
+    return max((share for share, _ in member_shares(problem, plan)), default=Fraction(0))
+
+
+def fairness_max(problem: Problem, plan: Plan) -> Fraction | float:
+    """Term 2, first part: that share's maximum over the members given work in the window."""
+    shares = member_shares(problem, plan)
+    return max((share for share, worked in shares if worked), default=Fraction(0))
+
+
+def fairness_squares(problem: Problem, plan: Plan) -> Fraction | float:
+    """Term 2, second part: the sum over every member of that share squared."""
+    return sum((share * share for share, _ in member_shares(problem, plan)), Fraction(0))
 
 
 def _distinct(problem: Problem, members, dim: str) -> int:
@@ -85,13 +101,16 @@ def recompute(problem: Problem, plan: Plan) -> dict:
 
     Args:
         problem: the parsed instance.
-        plan: the checkable assignments (see check_rules.structure).
+        plan: the checkable assignments (see check.rules.structure).
 
     Returns:
-        The five terms by name; max_relative_dose as a float, the others as ints.
+        The five terms by name (fairness as fairness_max and fairness_squares, plus the
+        max_relative_dose over everyone), the dose shares as floats, the others as ints.
     """
     return {"unmet": unmet_term(problem, plan),
             "max_relative_dose": float(max_relative_dose(problem, plan)),
+            "fairness_max": float(fairness_max(problem, plan)),
+            "fairness_squares": float(fairness_squares(problem, plan)),
             "diversity": diversity_term(problem, plan),
             "repeats": repeats_term(problem, plan),
             "preferences": preferences_term(problem, plan)}
@@ -106,11 +125,16 @@ def compare(reported: dict, problem: Problem, plan: Plan) -> list[str]:
         plan: the checkable assignments.
 
     Returns:
-        One violation per missing, non-numeric or differing term.
+        One violation per missing, non-numeric or differing term (the fairness parts only
+        when reported: solutions written before they existed lack them).
     """
-    out, exact_dose = [], max_relative_dose(problem, plan)
-    truth = {**recompute(problem, plan), "max_relative_dose": exact_dose}
+    out = []
+    truth = {**recompute(problem, plan), "max_relative_dose": max_relative_dose(problem, plan),
+             "fairness_max": fairness_max(problem, plan),
+             "fairness_squares": fairness_squares(problem, plan)}
     for name, want in truth.items():
+        if name not in reported and name in OPTIONAL_TERMS:
+            continue
         if name not in reported:
             out.append(f"reported objective lacks term {name!r} (recomputed {_show(want)})")
             continue
