@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export FLASK_APP := wellbeing:create_app
 
-.PHONY: run test bench setup db seed clean browser
+.PHONY: run test bench bench-web prod setup db seed clean browser
 
 $(VENV)/installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,18 @@ test: setup browser
 
 bench: setup
 	$(PY) -m bench.run
+
+# Production on one machine: gunicorn (WEB_CONCURRENCY workers) and RQ_WORKERS solve workers from the
+# Procfile, run by honcho. Needs DATABASE_URL (PostgreSQL), REDIS_URL and SECRET_KEY in the environment.
+RQ_WORKERS ?= 2
+prod: setup
+	@test -n "$$DATABASE_URL" || { echo "make prod: set DATABASE_URL=postgresql://..." >&2; exit 2; }
+	@test -n "$$REDIS_URL" || { echo "make prod: set REDIS_URL=redis://..." >&2; exit 2; }
+	@test -n "$$SECRET_KEY" || { echo "make prod: set SECRET_KEY (python -c 'import secrets; print(secrets.token_hex())')" >&2; exit 2; }
+	ROTAWELL_CONFIG=production $(PY) -m flask db upgrade
+	ROTAWELL_CONFIG=production PATH="$(CURDIR)/$(VENV)/bin:$$PATH" \
+	  PROMETHEUS_MULTIPROC_DIR="$${PROMETHEUS_MULTIPROC_DIR:-$(CURDIR)/instance/metrics}" \
+	  $(VENV)/bin/honcho start -f Procfile -c worker=$(RQ_WORKERS)
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .hypothesis

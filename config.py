@@ -55,6 +55,9 @@ class Config:
         self.MAIL_PORT = _int_env("MAIL_PORT", 25, minimum=1)
         self.MAIL_FROM = os.environ.get("MAIL_FROM", "rotawell@localhost")
         self.REDIS_URL = self.redis_url()
+        self.RQ_QUEUE = os.environ.get("RQ_QUEUE", "rotawell")
+        self.SOLVE_HEARTBEAT_S = _int_env("SOLVE_HEARTBEAT_S", 5, minimum=1)
+        self.SOLVE_TIMEOUT_MARGIN_S = _int_env("SOLVE_TIMEOUT_MARGIN_S", 60, minimum=0)
         # A failed statement's message would otherwise carry its values (a check-in's answers) into the logs.
         self.SQLALCHEMY_ENGINE_OPTIONS = {"hide_parameters": True}
         # Sessions (OWASP ASVS V7): ended after this long without a request, and this long after sign-in.

@@ -12,91 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
 from fractions import Fraction
 
-from scheduler.model import SEVERE, Category, Instance, Limits, Member, Shift
+from scheduler.model import Instance, Limits, Member
+from scheduler.prepared import Q, MemberData, Prepared, ShiftData, floor_q, frac
+from scheduler.rules import eligible_members
 
-Q = 4  # quarter hours per hour
-
-
-def frac(x: float) -> Fraction:
-    """Exact-enough Fraction of a JSON number (limits such as 42.0, 0.5 or 1/3 written as float)."""
-    return Fraction(x).limit_denominator(10_000)
-
-
-def floor_q(hours: float) -> int:
-    """A cap in hours as whole quarter hours (a planned sum of quarter hours <= cap iff <= this)."""
-    return math.floor(frac(hours) * Q)
-
-
-@dataclass
-class ShiftData:
-    """A shift with its day index, category and hours in quarter hours."""
-
-    idx: int
-    shift: Shift
-    cat: Category
-    day: int
-    hours_q: int
-    cat_day_cap: int
-    cat_week_cap: int
-
-    @property
-    def severe(self) -> bool:
-        return self.cat.severity >= SEVERE
-
-
-@dataclass
-class MemberData:
-    """A member's effective limits, caps in quarter hours and history per window."""
-
-    idx: int
-    member: Member
-    limits: Limits
-    available: frozenset[int]
-    day_cap: int
-    week_cap: int
-    severe_cap: int
-    weights: dict[int, int]                      # severity -> dose units per quarter hour
-    hist_dose: dict[int, Fraction]               # day offset (< 0) -> dose points
-    hist_days: dict[str, frozenset[int]]         # category -> day offsets (< 0) with hours > 0
-    rem7: list[int] = field(default_factory=list)   # dose units left in 7-day window ending d
-    rem28: list[int] = field(default_factory=list)  # same for the 28-day window
-    limit28: Fraction = Fraction(1)
-    scale: int = 1  # dose units per dose point (Prepared.dose_scale)
-
-    def dose_units(self, sd: ShiftData) -> int:
-        """Dose of one shift for this member, in dose units."""
-        return sd.hours_q * self.weights[sd.cat.severity]
-
-
-@dataclass
-class Prepared:
-    """The instance as indices and integers, ready for model building and checking."""
-
-    instance: Instance
-    day0: dt.date
-    n_days: int
-    dose_scale: int
-    cats: dict[str, Category]
-    shifts: list[ShiftData]
-    members: list[MemberData]
-    member_index: dict[str, int]
-    shift_index: dict[str, int]
-    eligible: dict[int, list[int]] = field(default_factory=dict)  # shift -> member indices
-    active: frozenset[int] | None = None  # members that get variables (None: everyone)
-
-    def movable(self) -> list[MemberData]:
-        """The members whose assignments the model may change (all unless `active` is set)."""
-        if self.active is None:
-            return self.members
-        return [self.members[m] for m in sorted(self.active)]
-
-    def day_label(self, day: int) -> str:
-        """A day index as a date, e.g. 'Tue 1 Dec'."""
-        date = self.day0 + dt.timedelta(days=day)
-        return f"{date:%a} {date.day} {date:%b}"
+__all__ = ["Q", "MemberData", "Prepared", "ShiftData", "effective_limits", "floor_q", "frac",
+           "prepare"]
 
 
 def effective_limits(team: Limits, member: Member) -> Limits:
@@ -168,8 +91,6 @@ def prepare(inst: Instance) -> Prepared:
         Prepared data; `eligible[s]` lists the members who could take shift s on their own
         (no rule broken by that shift alone); everyone else gets no variable for it.
     """
-    from scheduler.rules import blocking_rule  # rules needs Prepared; import late
-
     day0 = dt.date.fromisoformat(inst.days[0])
     cats = {c.id: c for c in inst.categories}
     limits = [effective_limits(inst.limits, m) for m in inst.members]
@@ -184,6 +105,5 @@ def prepare(inst: Instance) -> Prepared:
                     {m.id: i for i, m in enumerate(inst.members)},
                     {s.id: i for i, s in enumerate(inst.shifts)})
     for sd in shifts:
-        prep.eligible[sd.idx] = [md.idx for md in members
-                                 if blocking_rule(prep, md, sd, ()) is None]
+        prep.eligible[sd.idx] = eligible_members(prep, sd)
     return prep

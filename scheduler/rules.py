@@ -6,7 +6,7 @@ even alone gets no variable; a pin that breaks a rule alone is an input error), 
 baseline, by the explanations of unmet shifts, and by edits.py for a manager's manual changes.
 Behaviour reads the code; people read the text, which carries the numbers that broke the rule.
 The CP-SAT model states the same rules as constraints (constraints.py); the independent verifier
-(check.py) shares no code with either.
+(check/) shares no code with either.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import Iterable
 
 from scheduler.model import Reason
-from scheduler.prepare import Q, MemberData, Prepared, ShiftData
+from scheduler.prepared import Q, MemberData, Prepared, ShiftData
 
 REASON_CODES = (
     "already_assigned", "unavailable", "opted_out", "not_opted_in", "day_hours",
@@ -136,3 +136,9 @@ def blocking_rule(prep: Prepared, md: MemberData, sd: ShiftData,
     others = [prep.shifts[i] for i in assigned]
     return (_consent_rule(md, sd) or _hours_rule(md, sd, others)
             or _dose_rule(md, sd, others) or _sequence_rule(prep, md, sd, others))
+
+
+def eligible_members(prep: Prepared, sd: ShiftData) -> list[int]:
+    """Rule 1, eligibility: the members who could take shift `sd` on their own (no rule broken
+    by that shift alone); prepare() stores it, and only these pairs get a model variable."""
+    return [md.idx for md in prep.members if blocking_rule(prep, md, sd, ()) is None]

@@ -7,7 +7,9 @@
     fetch(box.dataset.url, {headers: {"Accept": "application/json"}}).then(function (r) { return r.json(); })
       .then(function (job) {
         if (job.state === "done" || job.state === "failed") { window.location.reload(); return; }
-        if (job.elapsed_s !== null) {
+        if (job.ahead !== null) {
+          text.textContent = "waiting in the queue: " + job.ahead + (job.ahead === 1 ? " solve" : " solves") + " ahead of this one";
+        } else if (job.elapsed_s !== null) {
           bar.value = Math.min(job.elapsed_s, job.time_limit_s);
           text.textContent = job.elapsed_s + " s of up to " + job.time_limit_s + " s";
         }

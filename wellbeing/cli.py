@@ -1,4 +1,4 @@
-"""Command-line tasks: `flask users create-admin`, `flask demo seed`, `flask retention purge`."""
+"""Command-line tasks: accounts, demo data, retention, solve workers (`flask jobs worker`), daily tasks."""
 import re
 from datetime import date, datetime, timedelta, timezone
 
@@ -18,6 +18,8 @@ users_cli = AppGroup("users", help="Manage user accounts.")
 demo_cli = AppGroup("demo", help="Demo data.")
 retention_cli = AppGroup("retention", help="Delete data that is past its retention period.")
 sessions_cli = AppGroup("sessions", help="Testing-session timers.")
+jobs_cli = AppGroup("jobs", help="Solve jobs on RQ (needs REDIS_URL).")
+daily_cli = AppGroup("daily", help="The once-a-day tasks (run from cron; see the README).")
 
 
 @users_cli.command("create-admin")
@@ -89,6 +91,25 @@ def close_stale() -> None:
     """Close timer sessions left running from an earlier day, log them and tell their members (run daily)."""
     from wellbeing.services.timer import close_stale_sessions
     click.echo(f"Closed {close_stale_sessions()} session(s) left running from an earlier day.")
+@jobs_cli.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty instead of waiting for more.")
+def jobs_worker(burst: bool) -> None:
+    """Run an RQ worker for the solve queue (start as many as the machine has cores to spare)."""
+    if not current_app.config.get("REDIS_URL"):
+        raise click.ClickException("REDIS_URL is not set; without it solves run inside the web process.")
+    from wellbeing.services.solve_queue import run_worker
+    run_worker(current_app._get_current_object(), burst=burst)
+
+
+@daily_cli.command("run")
+def daily_run() -> None:
+    """Purge past retention, raise due check-in prompts for every member and e-mail those asked."""
+    from wellbeing.services.daily import run_daily
+    result = run_daily(datetime.now(timezone.utc))
+    click.echo(f"Purged {result.purge.exposure_notes} exposure-log notes, {result.purge.checkin_notes} check-in "
+               f"notes and {result.purge.follow_ups} closed follow-ups; raised check-in prompts for "
+               f"{result.prompted} members; e-mailed {result.emailed}; closed {result.sessions_closed} timer "
+               "session(s) left running.")
 
 
 def register_commands(app: Flask) -> None:
@@ -97,3 +118,5 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(demo_cli)
     app.cli.add_command(retention_cli)
     app.cli.add_command(sessions_cli)
+    app.cli.add_command(jobs_cli)
+    app.cli.add_command(daily_cli)

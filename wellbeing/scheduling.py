@@ -7,6 +7,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from wellbeing.extensions import db
 from wellbeing.models import Assignment, Category, CategoryChoice, ExposureLog, Leave, Perspective, Rotation, User
@@ -35,7 +36,9 @@ def week_days(week_start: date) -> list[date]:
 
 def team_members(rotation: Rotation) -> list[User]:
     """The active members of the rotation's team, the people the solver may plan."""
-    return [u for u in rotation.team.members if u.active and u.has_role("member")]
+    users = db.session.scalars(select(User).where(User.team_id == rotation.team_id)
+                               .options(selectinload(User.role_rows)).order_by(User.name))
+    return [u for u in users if u.active and u.has_role("member")]
 
 
 def build_instance(rotation: Rotation, time_limit_s: float, workers: int = 2) -> dict:

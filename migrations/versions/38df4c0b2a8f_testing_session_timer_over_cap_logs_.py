@@ -1,7 +1,7 @@
 """testing-session timer, over-cap logs, break rhythm
 
 Revision ID: 38df4c0b2a8f
-Revises: 1f12221f8b3f
+Revises: 6ea2b85b7c77
 Create Date: 2026-12-01 09:25:07.116597
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '38df4c0b2a8f'
-down_revision = '1f12221f8b3f'
+down_revision = '6ea2b85b7c77'
 branch_labels = None
 depends_on = None
 

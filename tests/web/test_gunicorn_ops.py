@@ -1,6 +1,8 @@
 """Under gunicorn with several workers /healthz answers and /metrics adds up every worker's samples."""
+import secrets
 import importlib.util
 import os
+import secrets
 from types import SimpleNamespace
 
 import pytest
@@ -32,7 +34,7 @@ def sqlite_file(served_dir):
 def server(sqlite_file, served_dir):
     """One gunicorn with two workers for the module (starting one takes seconds)."""
     metrics_dir = served_dir / "metrics"
-    env = {"ROTAWELL_CONFIG": "production", "SECRET_KEY": "s" * 32, "DATABASE_URL": sqlite_file,
+    env = {"ROTAWELL_CONFIG": "production", "SECRET_KEY": secrets.token_hex(32), "DATABASE_URL": sqlite_file,
            "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir)}
     gunicorn = Gunicorn(env, served_dir / "gunicorn.log", workers=2)
     yield SimpleNamespace(url=gunicorn.url, metrics_dir=metrics_dir, log=gunicorn.log)

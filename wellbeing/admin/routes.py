@@ -2,6 +2,7 @@
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from wellbeing.admin import bp
 from wellbeing.admin.forms import CategoryForm, TeamForm, UserForm
@@ -18,9 +19,11 @@ def _teams() -> list[Team]:
 
 
 def _home_page(team_form: TeamForm):
-    users = db.session.scalars(select(User).order_by(User.name)).all()
+    users = db.session.scalars(select(User).options(selectinload(User.role_rows), selectinload(User.team))
+                               .order_by(User.name)).all()
     categories = db.session.scalars(select(Category).order_by(Category.severity.desc(), Category.name)).all()
-    return render_template("admin/home.html", users=users, teams=_teams(), categories=categories,
+    teams = db.session.scalars(select(Team).options(selectinload(Team.members)).order_by(Team.name)).all()
+    return render_template("admin/home.html", users=users, teams=teams, categories=categories,
                            team_form=team_form)
 
 

@@ -16,9 +16,9 @@ from wellbeing.services.team import team_week_hours
 
 def _home(form: PlanWeekForm):
     team = current_user.team
-    rows = team_week_hours(team, date.today()) if team is not None else []
-    if team is not None:
+    if team is not None:  # audited first: its commit would expire the rows below, one reload per member
         record_view(current_user, "team_hours", team)
+    rows = team_week_hours(team, date.today()) if team is not None else []
     rotations = db.session.scalars(select(Rotation).where(Rotation.team_id == team.id)
                                    .order_by(Rotation.week_start.desc())).all() if team else []
     return render_template("manager/home.html", team=team, rows=rows, rotations=rotations, form=form)

@@ -7,8 +7,8 @@ from wellbeing.manager.forms import GenerateForm, ReopenForm, ShiftForm
 from wellbeing.models import Category, Rotation
 from wellbeing.scheduling import team_members, week_days
 from wellbeing.services.rotation_review import (changes_since_last_solve, member_rows, named_exclusions,
-                                                shift_perspectives)
-from wellbeing.services.solving import active_job, latest_job
+                                                PerspectiveLookup)
+from wellbeing.services.solving import active_job, latest_job, queue_position
 
 
 def review_page(rotation: Rotation, shift: ShiftForm | None = None, generate: GenerateForm | None = None,
@@ -24,5 +24,5 @@ def review_page(rotation: Rotation, shift: ShiftForm | None = None, generate: Ge
         members=team_members(rotation),
         shift_form=shift or ShiftForm(formdata=None, categories=categories, days=days),
         generate_form=generate, reopen_form=reopen or ReopenForm(formdata=None),
-        job=active_job(rotation) or latest_job(rotation), perspectives=shift_perspectives,
+        job=active_job(rotation) or latest_job(rotation), queue_position=queue_position, perspectives=PerspectiveLookup(rotation),
         exclusions=named_exclusions, added=added, removed=removed)

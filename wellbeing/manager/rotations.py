@@ -14,7 +14,7 @@ from wellbeing.models import Rotation, User
 from wellbeing.services import rotations
 from wellbeing.services.audit import record_view
 from wellbeing.services.rotation_export import rotation_csv
-from wellbeing.services.solving import RotationLocked, active_job, queue_solve, queue_what_if
+from wellbeing.services.solving import RotationLocked, active_job, queue_position, queue_solve, queue_what_if
 
 
 @bp.route("/rotations/<int:rotation_id>")
@@ -56,12 +56,13 @@ def job_status(job_id: int):
     job = own_job_or_404(job_id)
     if job.state in ("queued", "running"):
         active_job(db.session.get(Rotation, job.rotation_id))  # settles a job lost with its process
+        db.session.refresh(job)
     started = job.started_at or job.created_at
     if started.tzinfo is None:
         started = started.replace(tzinfo=timezone.utc)
     elapsed = (datetime.now(timezone.utc) - started).total_seconds() if job.finished_at is None else None
     return jsonify({"id": job.id, "state": job.state, "message": job.message, "time_limit_s": job.time_limit_s,
-                    "elapsed_s": None if elapsed is None else round(elapsed, 1)})
+                    "elapsed_s": None if elapsed is None else round(elapsed, 1), "ahead": queue_position(job)})
 
 
 @bp.route("/shifts/<int:shift_id>/assignments", methods=["POST"])

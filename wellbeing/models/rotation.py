@@ -124,6 +124,8 @@ class SolveJob(db.Model):
     created_at: Mapped[datetime] = created_at_column()
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Written every few seconds by an RQ worker while it solves: a stale one means the worker died.
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     def __repr__(self) -> str:
         return f"<SolveJob {self.id} rotation{self.rotation_id} {self.state}>"

@@ -65,6 +65,7 @@ def register_metrics(app: Flask) -> PrometheusMetrics:
     options = {"group_by": "endpoint", "registry": registry, "excluded_paths": ["^/static/", "^/metrics$"]}
     queue = SolveQueueCollector(app)
     if multiprocess():
+        os.makedirs(os.environ["PROMETHEUS_MULTIPROC_DIR"], exist_ok=True)  # a worker or CLI may start first
         metrics = GunicornMetrics(app, **options)
         metrics.queue_collector = queue
     else:

@@ -29,12 +29,22 @@ def is_reduced(user: User, day: date) -> bool:
         ReducedLoadWeek.user_id == user.id, ReducedLoadWeek.week_start == week_start(day))) is not None
 
 
-def member_limits(user: User, day: date, policy: DosePolicy | None = None) -> DoseLimits:
-    """The member's dose limits on `day`, lowered in a week they marked as reduced load."""
+def member_limits(user: User, day: date, policy: DosePolicy | None = None, reduced: bool | None = None) -> DoseLimits:
+    """The member's dose limits on `day`, lowered in a week they marked as reduced load.
+
+    A page about many members passes `policy` and `reduced` it read once for all of them.
+    """
     policy = policy or current_policy()
     limits = DoseLimits({s: policy.weight(s) for s in range(1, 5)}, policy.max_dose_7d, policy.max_dose_28d,
                         policy.warning_fraction)
-    return limits.scaled(policy.reduced_factor) if is_reduced(user, day) else limits
+    reduced = is_reduced(user, day) if reduced is None else reduced
+    return limits.scaled(policy.reduced_factor) if reduced else limits
+
+
+def reduced_members(user_ids, day: date) -> set[int]:
+    """Which of `user_ids` marked `day`'s week as reduced load (one query for a whole team)."""
+    return set(db.session.scalars(select(ReducedLoadWeek.user_id).where(
+        ReducedLoadWeek.user_id.in_(list(user_ids)), ReducedLoadWeek.week_start == week_start(day))))
 
 
 def save_policy(actor, values: dict) -> DosePolicy:

@@ -6,15 +6,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from wellbeing.dose import daily_doses, window_dose
 from wellbeing.extensions import db
-from wellbeing.models import Perspective, Rotation, Shift, User
+from wellbeing.models import Category, ExposureLog, Perspective, Rotation, Shift, User
 from wellbeing.scheduling import key_id, team_members, week_days
-from wellbeing.services.consented_load import paused_until
-from wellbeing.services.exposure import recent_logs
-from wellbeing.services.policy import is_reduced, member_limits
+from wellbeing.services.consented_load import paused_by_member
+from wellbeing.services.policy import current_policy, member_limits, reduced_members
 
 
 @dataclass
@@ -34,45 +34,84 @@ class MemberRow:
 
 
 def member_rows(rotation: Rotation) -> list[MemberRow]:
-    """Each team member's planned shifts and planned + logged dose over the week."""
+    """Each team member's planned shifts and planned + logged dose over the week (a few queries in all)."""
     days = week_days(rotation.week_start)
     rows = {u.id: MemberRow(u) for u in team_members(rotation)}
-    for shift in rotation.shifts:
+    for shift in shifts_with_assignments(rotation):
         for a in shift.assignments:
             if a.user_id in rows:
                 rows[a.user_id].chips[shift.day].append(shift)
                 rows[a.user_id].planned_hours += shift.minutes / 60
-    for row in rows.values():
-        _dose(row, days)
+    history = _history(rows, days[0] - timedelta(days=1), 27)
+    policy, reduced = current_policy(), reduced_members(rows, days[0])
+    paused = paused_by_member(list(rows), days[0], days[-1])
+    over_cap = _over_cap_days(rows, days[0] - timedelta(days=27), days[-1])
+    for user_id, row in rows.items():
+        row.reduced = user_id in reduced
+        row.paused, row.over_cap_days = paused.get(user_id, {}), over_cap.get(user_id, [])
+        _dose(row, days, history[user_id], member_limits(row.user, days[0], policy, row.reduced))
     return sorted(rows.values(), key=lambda r: r.user.name)
 
 
-def _dose(row: MemberRow, days: list[date]) -> None:
-    limits = member_limits(row.user, days[0])
-    logs = recent_logs(row.user, days[0] - timedelta(days=1), 27)
-    entries = [(log.day, log.minutes / 60, log.category.severity) for log in logs]
-    entries += [(d, s.minutes / 60, s.category.severity) for d, shifts in row.chips.items() for s in shifts]
+def shifts_with_assignments(rotation: Rotation) -> list[Shift]:
+    """The rotation's shifts with their assignments and categories loaded in two queries, not one per shift."""
+    return list(db.session.scalars(select(Shift).where(Shift.rotation_id == rotation.id)
+                                   .options(selectinload(Shift.assignments), selectinload(Shift.category))
+                                   .order_by(Shift.day, Shift.id)))
+
+
+def _history(rows, end: date, days: int) -> dict[int, list[tuple[date, float, int]]]:
+    """(day, hours, severity) of every listed member's logs in the `days` days ending on `end`, in one query."""
+    found: dict[int, list] = defaultdict(list)
+    result = db.session.execute(
+        select(ExposureLog.user_id, ExposureLog.day, ExposureLog.minutes, Category.severity)
+        .join(Category, Category.id == ExposureLog.category_id)
+        .where(ExposureLog.user_id.in_(list(rows)), ExposureLog.day >= end - timedelta(days=days - 1),
+               ExposureLog.day <= end))
+    for user_id, day, minutes, severity in result:
+        found[user_id].append((day, minutes / 60, severity))
+    return found
+
+
+def _over_cap_days(rows, first: date, last: date) -> dict[int, list[date]]:
+    """Days each listed member logged past a cap (confirmed, so planning sees it), in one query."""
+    found: dict[int, set] = defaultdict(set)
+    result = db.session.execute(select(ExposureLog.user_id, ExposureLog.day).where(
+        ExposureLog.user_id.in_(list(rows)), ExposureLog.over_cap.is_(True), ExposureLog.day.between(first, last)))
+    for user_id, day in result:
+        found[user_id].add(day)
+    return {user_id: sorted(days) for user_id, days in found.items()}
+
+
+def _dose(row: MemberRow, days: list[date], history: list, limits) -> None:
+    entries = history + [(d, s.minutes / 60, s.category.severity) for d, shifts in row.chips.items() for s in shifts]
     per_day = daily_doses(entries, limits.weights)
     row.dose_7d_peak = max(window_dose(per_day, d, 7) for d in days)
     row.dose_28d = window_dose(per_day, days[-1], 28)
     row.limit_7d, row.limit_28d = limits.max_7d, limits.max_28d
-    row.reduced = is_reduced(row.user, days[0])
-    row.paused = paused_until(row.user, days[0], days[-1])
-    row.over_cap_days = sorted({log.day for log in logs if log.over_cap})
 
 
-def shift_perspectives(shift: Shift) -> dict[str, int]:
-    """How diverse a shift is: distinct volunteered values per dimension, counted in SQL.
+class PerspectiveLookup:
+    """How diverse each shift is: distinct volunteered values per dimension, for the page to call per shift.
 
-    Never the values themselves: on a one- or two-person shift they would say who brings which.
+    Never the values themselves: on a one- or two-person shift they would say who brings which. Every
+    assigned member's perspectives are read in one query, not one per shift.
     """
-    ids = [a.user_id for a in shift.assignments]
-    if not ids:
-        return {}
-    rows = db.session.execute(select(Perspective.dimension, func.count(func.distinct(Perspective.value)))
-                              .where(Perspective.user_id.in_(ids)).group_by(Perspective.dimension)
-                              .order_by(Perspective.dimension))
-    return dict(rows.all())
+
+    def __init__(self, rotation: Rotation):
+        ids = {a.user_id for s in shifts_with_assignments(rotation) for a in s.assignments}
+        self.by_user: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        rows = db.session.execute(select(Perspective.user_id, Perspective.dimension, Perspective.value)
+                                  .where(Perspective.user_id.in_(ids))) if ids else []
+        for user_id, dimension, value in rows:
+            self.by_user[user_id].append((dimension, value))
+
+    def __call__(self, shift: Shift) -> dict[str, int]:
+        values: dict[str, set[str]] = defaultdict(set)
+        for a in shift.assignments:
+            for dimension, value in self.by_user.get(a.user_id, []):
+                values[dimension].add(value)
+        return {dimension: len(found) for dimension, found in sorted(values.items())}
 
 
 def named_exclusions(shift: Shift) -> list[tuple[str, str]]:

@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from wellbeing.extensions import db
 from wellbeing.models import ExposureLog, Team, User
@@ -25,4 +26,6 @@ def team_week_hours(team: Team, today: date) -> list[MemberWeek]:
         .join(User, User.id == ExposureLog.user_id)
         .where(User.team_id == team.id, ExposureLog.day >= monday, ExposureLog.day <= today)
         .group_by(ExposureLog.user_id)).all())
-    return [MemberWeek(u, (minutes.get(u.id) or 0) / 60) for u in team.members if u.active and u.has_role("member")]
+    members = db.session.scalars(select(User).where(User.team_id == team.id)
+                                 .options(selectinload(User.role_rows)).order_by(User.name))
+    return [MemberWeek(u, (minutes.get(u.id) or 0) / 60) for u in members if u.active and u.has_role("member")]
