@@ -54,3 +54,19 @@ def score_history_figure(scores: list[tuple[date, int]], instrument: Instrument)
         lines.append(_hline(line, "dot", "#9a6700", f"support suggested {where}", above=False))
     return _figure(data, f"Your {instrument.name} scores, last 8 weeks", lines,
                    yaxis={"range": [0, instrument.max_score]})
+
+
+def severe_hours_and_scores_figure(weeks: list[tuple[date, float]],
+                                   scores: list[tuple[Instrument, list[tuple[date, int]]]]) -> str:
+    """Weekly severe hours (bars) with each instrument's scores (lines, right axis), as a plain Plotly figure."""
+    data = [{"type": "bar", "name": "Severe hours that week", "x": [d.isoformat() for d, _h in weeks],
+             "y": [round(h, 2) for _d, h in weeks], "marker": {"color": "#c98b8b"}}]
+    colours = ("#2e7d4f", "#5b3f8c", "#2f5d8a")
+    for (instrument, points), colour in zip(scores, colours):
+        data.append({"type": "scatter", "mode": "lines+markers", "name": f"{instrument.name} score",
+                     "x": [d.isoformat() for d, _s in points], "y": [s for _d, s in points], "yaxis": "y2",
+                     "line": {"color": colour, "width": 2}})
+    layout = {**LAYOUT, "height": 320, "title": "Your severe hours and scores, last six months",
+              "yaxis": {"title": "hours", "rangemode": "tozero"},
+              "yaxis2": {"title": "score", "overlaying": "y", "side": "right", "range": [0, 100]}}
+    return json.dumps({"data": data, "layout": layout})

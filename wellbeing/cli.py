@@ -17,6 +17,7 @@ from wellbeing.services.passwords import password_problem
 users_cli = AppGroup("users", help="Manage user accounts.")
 demo_cli = AppGroup("demo", help="Demo data.")
 retention_cli = AppGroup("retention", help="Delete data that is past its retention period.")
+sessions_cli = AppGroup("sessions", help="Testing-session timers.")
 jobs_cli = AppGroup("jobs", help="Solve jobs on RQ (needs REDIS_URL).")
 daily_cli = AppGroup("daily", help="The once-a-day tasks (run from cron; see the README).")
 
@@ -85,6 +86,11 @@ def purge() -> None:
                f"written before {result.cutoff:%Y-%m-%d %H:%M} UTC (older than {days} days).")
 
 
+@sessions_cli.command("close-stale")
+def close_stale() -> None:
+    """Close timer sessions left running from an earlier day, log them and tell their members (run daily)."""
+    from wellbeing.services.timer import close_stale_sessions
+    click.echo(f"Closed {close_stale_sessions()} session(s) left running from an earlier day.")
 @jobs_cli.command("worker")
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty instead of waiting for more.")
 def jobs_worker(burst: bool) -> None:
@@ -102,7 +108,8 @@ def daily_run() -> None:
     result = run_daily(datetime.now(timezone.utc))
     click.echo(f"Purged {result.purge.exposure_notes} exposure-log notes, {result.purge.checkin_notes} check-in "
                f"notes and {result.purge.follow_ups} closed follow-ups; raised check-in prompts for "
-               f"{result.prompted} members; e-mailed {result.emailed}.")
+               f"{result.prompted} members; e-mailed {result.emailed}; closed {result.sessions_closed} timer "
+               "session(s) left running.")
 
 
 def register_commands(app: Flask) -> None:
@@ -110,6 +117,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(retention_cli)
+    app.cli.add_command(sessions_cli)
     app.cli.add_command(jobs_cli)
     app.cli.add_command(daily_cli)
     from wellbeing.hr.cli import hr_cli

@@ -8,12 +8,13 @@ from werkzeug.security import generate_password_hash
 from wellbeing.defaults import ensure_defaults
 from wellbeing.extensions import db
 from wellbeing.models import (Category, CategoryChoice, CheckIn, ExposureLog, FollowUpRequest, InstrumentSetting, Leave,
-                              Perspective, Prompt, Team, User)
+                              Perspective, Prompt, Team, TestingSession, User)
 
 DEMO_PASSWORD = "rotawell-demo"
 TEAMS = ("Frontier Red Team", "Trust & Safety Evals", "Multilingual Red Team", "Agentic Safety", "Policy Evals")
 MEMBERS_PER_TEAM = 12
 HISTORY_DAYS = 112
+PATTERN_DAYS = 182  # the demo member's own six-month chart
 ROLE_ACCOUNTS = (  # email, name, roles, team index
     ("member@demo.rotawell", "Maya Member", ["member"], 0),
     ("manager@demo.rotawell", "Marco Manager", ["manager"], 0),
@@ -55,6 +56,9 @@ def seed_demo(today: date, rng_seed: int = 7) -> list[tuple[str, str]]:
         _checkins(user, today, rng)
     for user in [members[0], *rng.sample(members[1:], 2)]:  # Maya's waits in the demo contact's inbox
         _follow_up(user)
+    older = today - timedelta(days=HISTORY_DAYS)  # the demo member has six months, for her own pattern chart
+    _history(members[0], categories, older, rng, days=PATTERN_DAYS - HISTORY_DAYS)
+    _checkins(members[0], older, rng, days=PATTERN_DAYS - HISTORY_DAYS)
     db.session.commit()
     return [(email, ", ".join(roles)) for email, _name, roles, _team in ROLE_ACCOUNTS]
 
@@ -94,24 +98,38 @@ def _allowed(user: User, categories: list[Category]) -> list[Category]:
             and (not c.requires_opt_in or consent.get(c.id) == "opted_in")]
 
 
-def _history(user: User, categories: list[Category], today: date, rng: random.Random) -> None:
-    """Sixteen weeks of weekday sessions, within the daily caps."""
+def _history(user: User, categories: list[Category], today: date, rng: random.Random,
+             days: int = HISTORY_DAYS) -> None:
+    """Weekday sessions over the `days` days before `today`, within the daily caps; about one in five from the timer."""
     allowed = _allowed(user, categories)
-    for offset in range(HISTORY_DAYS, 0, -1):
+    for offset in range(days, 0, -1):
         day = today - timedelta(days=offset)
         if day.weekday() >= 5 or rng.random() < 0.35:
             continue
         for category in rng.sample(allowed, rng.choice((1, 1, 2))):
             cap = int(category.max_hours_per_day * 60)
-            db.session.add(ExposureLog(user_id=user.id, category=category, day=day,
-                                       minutes=rng.randrange(30, min(cap, 180) + 1, 15),
-                                       intensity=rng.randint(1, 5), source="form"))
+            log = ExposureLog(user_id=user.id, category=category, day=day,
+                              minutes=rng.randrange(30, min(cap, 180) + 1, 15), intensity=rng.randint(1, 5))
+            log.source = "timer" if rng.random() < 0.2 else "form"
+            db.session.add(log)
+            if log.source == "timer":
+                _timer_session(user, log)
 
 
-def _checkins(user: User, today: date, rng: random.Random) -> None:
+def _timer_session(user: User, log: ExposureLog) -> None:
+    """The stopped timer session behind a timer log, with the policy's breaks (10 min per hour of severe work)."""
+    breaks = log.minutes // 60 if log.category.severity >= 3 else 0
+    start = datetime.combine(log.day, time(9), tzinfo=timezone.utc)
+    stop = start + timedelta(minutes=log.minutes + 10 * breaks)
+    db.session.add(TestingSession(user_id=user.id, category=log.category, source="web", started_at=start,
+                                  stopped_at=stop, breaks=breaks, break_seconds=600 * breaks, closed_by="member",
+                                  exposure_log=log))
+
+
+def _checkins(user: User, today: date, rng: random.Random, days: int = HISTORY_DAYS) -> None:
     """WHO-5 every two weeks (each prompted, most answered) and PCL-5 monthly, each member with their own level."""
     level = rng.uniform(1.8, 4.2)
-    for offset in range(HISTORY_DAYS - 2, 0, -14):
+    for offset in range(days - 2, 0, -14):
         asked = datetime.combine(today - timedelta(days=offset), time(9), tzinfo=timezone.utc)
         if rng.random() < 0.2:  # skipped: the prompt waited and was answered by the next check-in
             db.session.add(Prompt(user_id=user.id, reason="scheduled", state="answered", created_at=asked,
@@ -124,7 +142,7 @@ def _checkins(user: User, today: date, rng: random.Random) -> None:
         db.session.add(CheckIn(user_id=user.id, instrument="who5", answers=answers,
                                score=sum(answers) * 4, created_at=moment))
     strain = (5 - level) / 3  # lower wellbeing goes with more symptoms, roughly
-    for offset in (36, 6):
+    for offset in range(days - 24, 0, -30):
         answers = [max(0, min(4, round(rng.gauss(strain, 0.9)))) for _ in range(20)]
         moment = datetime.combine(today - timedelta(days=offset), time(11), tzinfo=timezone.utc)
         db.session.add(CheckIn(user_id=user.id, instrument="pcl5", answers=answers, score=sum(answers),

@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 from wellbeing.extensions import db
 from wellbeing.models import Assignment, Category, CategoryChoice, ExposureLog, Leave, Perspective, Rotation, User
 from wellbeing.dose import log_hours
+from wellbeing.services.consented_load import paused_until
 from wellbeing.services.policy import is_reduced, team_limits
 
 HISTORY_DAYS = 27  # with the planned day itself, a full 28-day window
@@ -79,10 +80,13 @@ def instance_limits() -> dict:
 def _member(user: User, days: list[date], codes: dict[tuple[str, str], str]) -> dict:
     choices = db.session.scalars(select(CategoryChoice).where(CategoryChoice.user_id == user.id)).all()
     by = lambda attr, value: sorted(c.category.slug for c in choices if getattr(c, attr) == value)  # noqa: E731
+    # A category the member paused for this week is, to the solver, one they opted out of (pauses are whole weeks).
+    paused = {c.slug for c in paused_until(user, days[0], days[-1])}
     return {
         "id": member_key(user.id), "hours_per_day": user.hours_per_day, "hours_per_week": user.hours_per_week,
         "unavailable": [d.isoformat() for d in days if d in _unavailable_days(user, days)],
-        "opted_in": by("consent", "opted_in"), "opted_out": by("consent", "opted_out"),
+        "opted_in": sorted(set(by("consent", "opted_in")) - paused),
+        "opted_out": sorted(set(by("consent", "opted_out")) | paused),
         "perspectives": _perspectives(user, codes), "prefer": by("liking", "prefer"), "avoid": by("liking", "avoid"),
         "reduced_load": is_reduced(user, days[0]), "limits": {}, "history": history_before(user, days[0]),
     }

@@ -15,7 +15,7 @@ from tests.checkin_factories import make_checkin, make_follow_up, make_log, make
 from tests.rotation_helpers import make_rotation
 from wellbeing import create_app
 from wellbeing.extensions import db
-from wellbeing.models import InstrumentSetting, Leave, Resource, SolveJob
+from wellbeing.models import InstrumentSetting, Leave, Resource, SolveJob, TestingSession
 from wellbeing.models._base import utcnow
 from wellbeing.policy_table import POLICY
 from wellbeing.services import credentials, sessions, tokens
@@ -75,13 +75,16 @@ def _build_world(app) -> World:
     rotation = make_rotation(team, monday, state="draft", shifts=[(category, monday, 120, [member])])
     bystander = factories.make_user(team=team)  # whose account the admin pages change: no actor is signed out
     job = SolveJob(rotation_id=rotation.id, state="done", time_limit_s=1)
-    db.session.add(job)
+    timed = TestingSession(user_id=member.id, category=category, source="web", closed_by="member",
+                           started_at=utcnow() - timedelta(hours=1), stopped_at=utcnow(),
+                           exposure_log=make_log(member, category))
+    db.session.add_all([job, timed])
     db.session.flush()
-    samples = {"checkin_id": checkin.id, "log_id": make_log(member, category).id, "leave_id": leave.id,
+    samples = {"testing_session_id": timed.id, "checkin_id": checkin.id, "log_id": make_log(member, category).id, "leave_id": leave.id,
                "prompt_id": make_prompt(member).id, "rotation_id": rotation.id, "shift_id": rotation.shifts[0].id,
                "job_id": job.id, "request_id": make_follow_up(member, checkin).id, "user_id": bystander.id,
                "category_id": category.id, "resource_id": resource.id, "name": "exposure", "source": "last-week",
-               "kind": "instance", "instrument_id": "pcl5", "filename": "rotawell.css"}  # pcl5: the default instrument redirects
+               "kind": "instance", "action": "break", "instrument_id": "pcl5", "filename": "rotawell.css"}  # pcl5: the default instrument redirects
     db.session.commit()
     calendar, samples["secret"] = tokens.create_token(member, "phone", scope="calendar")
     samples["calendar_token_id"] = calendar.id
@@ -104,7 +107,8 @@ def _signed_in_client(app, user):
     return client
 
 
-SPECIFIC = {("member.settings_calendar_revoke", "token_id"): "calendar_token_id"}
+SPECIFIC = {("member.settings_calendar_revoke", "token_id"): "calendar_token_id",
+            ("member.session_done", "session_id"): "testing_session_id"}
 
 
 def _path(rule, samples: dict) -> str:

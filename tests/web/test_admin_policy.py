@@ -9,7 +9,7 @@ from wellbeing.scheduling import build_instance
 
 GOOD = {"weight_sev1": "0.5", "weight_sev2": "1", "weight_sev3": "2", "weight_sev4": "4", "max_dose_7d": "20",
         "max_dose_28d": "70", "max_severe_hours_per_day": "3.5", "min_recovery_days": "2", "reduced_factor": "0.5",
-        "warning_fraction": "0.8"}
+        "warning_fraction": "0.8", "break_every_minutes": "50", "break_minutes": "10"}
 
 
 def test_saved_policy_reaches_the_solver_instance(client, auth):

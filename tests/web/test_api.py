@@ -178,7 +178,7 @@ def test_unknown_api_url_and_method_give_json(client):
 def test_openapi_document_is_served_and_valid(client):
     document = client.get("/api/v1/openapi.json").get_json()
     validate(document)
-    assert set(document["paths"]) == {"/exposures", "/me/dose"}
+    assert set(document["paths"]) == {"/exposures", "/me/dose", "/sessions", "/sessions/{session_id}/stop"}
 
 
 def test_settings_page_creates_shows_once_and_revokes(client, auth):

@@ -74,3 +74,16 @@ def test_each_demo_account_reaches_its_home_page(runner, client):
         assert response.headers["Location"] == url
         assert text in client.get(url).get_data(as_text=True)
         client.post("/logout")
+
+
+def test_demo_seed_has_timer_sessions_pcl5_answers_and_six_months_for_the_demo_member(runner):
+    from wellbeing.models import TestingSession
+    runner.invoke(args=["demo", "seed"])
+    sessions = db.session.scalars(select(TestingSession)).all()
+    assert len(sessions) >= 20 and all(s.exposure_log.source == "timer" and s.stopped_at for s in sessions)
+    members = [u for u in db.session.scalars(select(User)) if u.has_role("member")]
+    pcl5 = db.session.scalars(select(CheckIn).where(CheckIn.instrument == "pcl5")).all()
+    assert len({c.user_id for c in pcl5}) == len(members) and all(0 <= c.score <= 80 for c in pcl5)
+    maya = db.session.scalar(select(User).where(User.email == "member@demo.rotawell"))
+    days = db.session.scalars(select(ExposureLog.day).where(ExposureLog.user_id == maya.id)).all()
+    assert (max(days) - min(days)).days >= 150  # her six-month chart has something to show

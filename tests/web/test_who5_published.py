@@ -7,7 +7,6 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from tests import factories
-
 from tests.checkin_factories import days_ago, make_checkin
 from wellbeing import instruments
 from wellbeing.extensions import db

@@ -9,6 +9,9 @@ from wellbeing.admin import bp
 from wellbeing.services.policy import current_policy, save_policy
 
 
+INTEGERS = {"min_recovery_days", "break_every_minutes", "break_minutes"}
+
+
 def _weight(tier: int) -> DecimalField:
     return DecimalField(f"Dose per hour, severity {tier}", places=2, validators=[
         InputRequired("Enter a weight."), NumberRange(0, 10, "Enter a weight between 0 and 10.")])
@@ -32,13 +35,19 @@ class PolicyForm(FlaskForm):
     warning_fraction = DecimalField("Warning level (fraction of a limit)", places=2, validators=[
         InputRequired("Enter a fraction."), NumberRange(0.1, 0.99, "Enter between 0.1 and 0.99.")])
 
+    break_every_minutes = IntegerField("Break rhythm: a break after every ... minutes of severity 3–4 work",
+                                       validators=[InputRequired("Enter a number of minutes."),
+                                                   NumberRange(15, 240, "Enter between 15 and 240 minutes.")])
+    break_minutes = IntegerField("Break length (minutes)", validators=[
+        InputRequired("Enter a number of minutes."), NumberRange(1, 60, "Enter between 1 and 60 minutes.")])
+
     def validate_max_dose_28d(self, field):
         if self.max_dose_7d.data is not None and field.data is not None and field.data < self.max_dose_7d.data:
             raise ValidationError("The 28-day limit cannot be lower than the 7-day limit.")
 
     def values(self) -> dict:
         """The validated values, typed for the model."""
-        return {name: (int(f.data) if name == "min_recovery_days" else float(f.data))
+        return {name: (int(f.data) if name in INTEGERS else float(f.data))
                 for name, f in self._fields.items() if name != "csrf_token"}
 
 

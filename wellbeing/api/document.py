@@ -17,13 +17,15 @@ OPENAPI = Path(__file__).with_name("openapi.json")
 def live_document(today: date) -> dict:
     """The document with today's category taxonomy and date window as enums."""
     document = json.loads(OPENAPI.read_text())
-    new = document["components"]["schemas"]["NewExposure"]["properties"]
+    schemas = document["components"]["schemas"]
+    new = schemas["NewExposure"]["properties"]
     categories = db.session.scalars(select(Category).order_by(Category.slug)).all()
     if categories:
-        new["category"]["enum"] = [c.slug for c in categories]
         opt_in = [c.slug for c in categories if c.requires_opt_in]
-        if opt_in:
-            new["category"]["description"] += (f". Opt-in only: {', '.join(opt_in)} (422 unless you have opted in "
-                                               "on the settings page)")
+        for field in (new["category"], schemas["NewSession"]["properties"]["category"]):
+            field["enum"] = [c.slug for c in categories]
+            if opt_in:
+                field["description"] += (f". Opt-in only: {', '.join(opt_in)} (422 unless you have opted in "
+                                         "on the settings page)")
     new["date"]["enum"] = [(today - timedelta(days=n)).isoformat() for n in range(MAX_AGE_DAYS + 1)]
     return document

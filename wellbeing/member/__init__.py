@@ -3,4 +3,6 @@ from flask import Blueprint
 
 bp = Blueprint("member", __name__)
 
-from wellbeing.member import calendar, checkins, exposures, home, mydata, notifications, routes, settings, tokens  # noqa: E402,F401  (registers the views on bp)
+# Each import registers its views on bp.
+from wellbeing.member import (calendar, checkins, consent, exposures, home, mydata,  # noqa: E402,F401
+                              notifications, routes, settings, timer, tokens)

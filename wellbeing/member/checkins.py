@@ -3,7 +3,7 @@
 Every lookup goes through the member's own rows: another person's check-in or prompt id is a
 404, exactly like an id that does not exist, so nobody can even learn that it exists.
 """
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -16,13 +16,10 @@ from wellbeing.lookup import own_or_404
 from wellbeing.member import bp
 from wellbeing.member.follow_up_form import FollowUpForm
 from wellbeing.models import CheckIn, Prompt
-from wellbeing.services import (
-    checkins,
-    follow_ups,
-    instrument_settings,
-    prompts,
-    resources,
-)
+from wellbeing.services import checkins, follow_ups, instrument_settings, prompts, resources
+from wellbeing.services.consented_load import MAX_PAUSE_WEEKS, paused_until
+from wellbeing.services.exposure_rules import allowed_categories
+from wellbeing.services.policy import is_reduced
 
 
 class CheckInForm(FlaskForm):
@@ -84,11 +81,13 @@ def checkin_result(checkin_id: int):
 
 
 def _result_page(checkin, follow_up_form: FollowUpForm, status: int = 200):
-    threshold = checkins.assessment(checkin)
+    threshold, today = checkins.assessment(checkin), date.today()
     return render_template("member/checkin_result.html", checkin=checkin, threshold=threshold,
                            instrument=checkins.instrument_of(checkin), form=follow_up_form,
+                           reduced_now=is_reduced(current_user, today), categories=allowed_categories(current_user),
+                           paused=paused_until(current_user, today, today),
                            resources=resources.for_threshold(threshold) if threshold else [],
-                           follow_up=follow_ups.follow_up_for(checkin)), status
+                           follow_up=follow_ups.follow_up_for(checkin), max_pause_weeks=MAX_PAUSE_WEEKS), status
 
 
 @bp.route("/checkins/<int:checkin_id>/follow-up", methods=["POST"])

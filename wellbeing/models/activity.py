@@ -9,7 +9,7 @@ from sqlalchemy.sql.expression import false as sa_false
 from wellbeing.extensions import db
 from wellbeing.models._base import created_at_column, in_list, utcnow
 
-SOURCES = ("form", "api", "import")
+SOURCES = ("form", "api", "import", "timer")
 PROMPT_REASONS = ("scheduled", "severe_session", "above_warning", "overdue")
 PROMPT_STATES = ("open", "snoozed", "answered")
 CONTACT_ROUTES = {"email": "E-mail", "phone": "Phone call", "video": "Video call", "in_person": "In person"}
@@ -34,6 +34,8 @@ class ExposureLog(db.Model):
     intensity: Mapped[int] = mapped_column(Integer)
     source: Mapped[str] = mapped_column(String(10), default="form")
     note: Mapped[str | None] = mapped_column(String(280))
+    # Logged past a cap after the member confirmed it (the timer never does so silently); planning shows it.
+    over_cap: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     created_at: Mapped[datetime] = created_at_column()
 
     category: Mapped["Category"] = relationship()  # noqa: F821

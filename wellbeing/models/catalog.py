@@ -41,6 +41,8 @@ class DosePolicy(db.Model):
         CheckConstraint("min_recovery_days BETWEEN 0 AND 7", name="recovery_range"),
         CheckConstraint("reduced_factor > 0 AND reduced_factor <= 1", name="reduced_range"),
         CheckConstraint("warning_fraction > 0 AND warning_fraction < 1", name="warning_range"),
+        CheckConstraint("break_every_minutes BETWEEN 15 AND 240", name="break_every_range"),
+        CheckConstraint("break_minutes BETWEEN 1 AND 60", name="break_length_range"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -56,6 +58,9 @@ class DosePolicy(db.Model):
     min_recovery_days: Mapped[int] = mapped_column(Integer, default=DEFAULT_LIMITS.min_recovery_days)
     reduced_factor: Mapped[float] = mapped_column(Float, default=DEFAULT_LIMITS.reduced_factor)
     warning_fraction: Mapped[float] = mapped_column(Float, default=0.75)
+    # Break rhythm of severity >= 3 work: 10 minutes in every hour, as a child-safety hotline does.
+    break_every_minutes: Mapped[int] = mapped_column(Integer, default=60, server_default="60")
+    break_minutes: Mapped[int] = mapped_column(Integer, default=10, server_default="10")
 
     def weight(self, severity: int) -> float:
         """Dose per hour for a severity tier."""

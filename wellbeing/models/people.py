@@ -164,3 +164,21 @@ class ReducedLoadWeek(db.Model):
 
     def __repr__(self) -> str:
         return f"<ReducedLoadWeek {self.user_id} {self.week_start}>"
+
+
+class CategoryPause(db.Model):
+    """Whole weeks a member asked not to be planned for one category (after a hard check-in); no reason is stored."""
+
+    __table_args__ = (CheckConstraint("end_date >= start_date", name="range_ordered"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("category.id", ondelete="CASCADE"))
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = created_at_column()
+
+    category: Mapped["Category"] = relationship()  # noqa: F821
+
+    def __repr__(self) -> str:
+        return f"<CategoryPause {self.user_id} cat{self.category_id} {self.start_date}..{self.end_date}>"

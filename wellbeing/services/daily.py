@@ -15,6 +15,7 @@ from wellbeing.models import User
 from wellbeing.services import prompts
 from wellbeing.services.notifications import email_message, queue_mail
 from wellbeing.services.retention import PurgeResult, purge_notes
+from wellbeing.services.timer import close_stale_sessions
 
 SUBJECT = "A check-in is waiting for you in Rotawell"
 BODY = ("It has been a while since your last check-in. It takes two minutes and only you can see "
@@ -28,6 +29,7 @@ class DailyResult:
     purge: PurgeResult
     prompted: int
     emailed: int
+    sessions_closed: int = 0
 
 
 def _members() -> list[User]:
@@ -53,4 +55,5 @@ def run_daily(now: datetime) -> DailyResult:
     """Purge past retention, then raise and announce the due check-in prompts."""
     purge = purge_notes(now, current_app.config["RETENTION_DAYS"])
     prompted, emailed = raise_prompts(now)
-    return DailyResult(purge=purge, prompted=prompted, emailed=emailed)
+    closed = close_stale_sessions(now)  # timers left running from an earlier day
+    return DailyResult(purge=purge, prompted=prompted, emailed=emailed, sessions_closed=closed)

@@ -38,8 +38,12 @@ def _clean_note(note: str | None) -> str | None:
     return (note or "").strip() or None
 
 
-def log_exposures(user: User, entries: list[ExposureEntry], source: str, today: date) -> list[ExposureLog]:
-    """Save every entry or none: validate all (same-day entries count together), then commit once."""
+def log_exposures(user: User, entries: list[ExposureEntry], source: str, today: date,
+                  over_cap: bool = False) -> list[ExposureLog]:
+    """Save every entry or none: validate all (same-day entries count together), then commit once.
+
+    `over_cap` marks the logs as past a cap the member confirmed going over (the timer's stop).
+    """
     lock_for_write(User, user.id)
     errors, pending, allowed = [], {}, allowed_categories(user)
     for index, entry in enumerate(entries):
@@ -51,7 +55,8 @@ def log_exposures(user: User, entries: list[ExposureEntry], source: str, today: 
     if errors:
         raise ExposureRejected(errors)
     logs = [ExposureLog(user_id=user.id, category=e.category, day=e.day, minutes=e.minutes,
-                        intensity=e.intensity, note=_clean_note(e.note), source=source) for e in entries]
+                        intensity=e.intensity, note=_clean_note(e.note), source=source, over_cap=over_cap)
+            for e in entries]
     db.session.add_all(logs)
     db.session.flush()
     for log in {(log.day, log.category_id): log for log in logs}.values():  # one per day and category is enough
@@ -70,9 +75,9 @@ def _alert_from(user: User, first: date, today: date) -> None:
         monday += timedelta(days=7)
 
 
-def log_exposure(user: User, entry: ExposureEntry, source: str, today: date) -> ExposureLog:
-    """Save one session (the form's use case)."""
-    return log_exposures(user, [entry], source, today)[0]
+def log_exposure(user: User, entry: ExposureEntry, source: str, today: date, over_cap: bool = False) -> ExposureLog:
+    """Save one session (the form's and the timer's use case)."""
+    return log_exposures(user, [entry], source, today, over_cap)[0]
 
 
 def update_exposure(user: User, log: ExposureLog, entry: ExposureEntry, today: date) -> None:

@@ -112,6 +112,9 @@ def set_reduced_load(user: User, week: date | None, reduced: bool, today: date) 
         db.session.add(ReducedLoadWeek(user_id=user.id, week_start=week))
     elif not reduced and row is not None:
         db.session.delete(row)
+    else:
+        return
+    record(user, "reduced_load.set" if reduced else "reduced_load.unset", None, f"week={week.isoformat()}")
     db.session.commit()
 
 

@@ -14,6 +14,7 @@ from wellbeing.extensions import db
 from wellbeing.models import Category, ExposureLog, Perspective, Rotation, Shift, User
 from wellbeing.scheduling import key_id, team_members, week_days
 from wellbeing.services.over_exposure import team_crossings
+from wellbeing.services.consented_load import paused_by_member
 from wellbeing.services.policy import current_policy, member_limits, reduced_members
 
 
@@ -30,6 +31,8 @@ class MemberRow:
     limit_28d: float = 0.0
     reduced: bool = False
     over: list = field(default_factory=list)  # over_exposure.Crossing: logged hours past a cap or limit
+    paused: dict = field(default_factory=dict)  # Category -> last paused day; never why
+    over_cap_days: list = field(default_factory=list)  # days the member logged past a cap (confirmed)
 
 
 def member_rows(rotation: Rotation) -> list[MemberRow]:
@@ -44,8 +47,11 @@ def member_rows(rotation: Rotation) -> list[MemberRow]:
     history = _history(rows, days[0] - timedelta(days=1), 27)
     policy, reduced = current_policy(), reduced_members(rows, days[0])
     over = team_crossings([row.user for row in rows.values()], days[0])
+    paused = paused_by_member(list(rows), days[0], days[-1])
+    over_cap = _over_cap_days(rows, days[0] - timedelta(days=27), days[-1])
     for user_id, row in rows.items():
         row.reduced = user_id in reduced
+        row.paused, row.over_cap_days = paused.get(user_id, {}), over_cap.get(user_id, [])
         _dose(row, days, history[user_id], member_limits(row.user, days[0], policy, row.reduced))
         row.over = over[user_id]
     return sorted(rows.values(), key=lambda r: r.user.name)
@@ -69,6 +75,16 @@ def _history(rows, end: date, days: int) -> dict[int, list[tuple[date, float, in
     for user_id, day, minutes, severity in result:
         found[user_id].append((day, log_hours(minutes), severity))
     return found
+
+
+def _over_cap_days(rows, first: date, last: date) -> dict[int, list[date]]:
+    """Days each listed member logged past a cap (confirmed, so planning sees it), in one query."""
+    found: dict[int, set] = defaultdict(set)
+    result = db.session.execute(select(ExposureLog.user_id, ExposureLog.day).where(
+        ExposureLog.user_id.in_(list(rows)), ExposureLog.over_cap.is_(True), ExposureLog.day.between(first, last)))
+    for user_id, day in result:
+        found[user_id].add(day)
+    return {user_id: sorted(days) for user_id, days in found.items()}
 
 
 def _dose(row: MemberRow, days: list[date], history: list, limits) -> None:
