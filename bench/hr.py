@@ -161,7 +161,7 @@ def _write(results: list[dict], args) -> None:
              "was released (the daily `flask hr release` does one week's share of that).", "",
              f"- Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
              f"Python {platform.python_version()}; load average at the end {load[0]:.1f} / {load[1]:.1f} / "
-             f"{load[2]:.1f} (the machine is shared with six other engineers' test runs)", "",
+             f"{load[2]:.1f}", "",
              "| backend | logs | check-ins | build s | periods released | release s | dashboard p50 / p95 / max ms "
              "| export p50 / p95 / max ms | transparency p50 / p95 ms |", "|---|---|---|---|---|---|---|---|---|"]
     for r in results:

@@ -7,7 +7,6 @@ roles. Object-level checks (a member's own rows, a manager's own team) are done 
 every route as every kind of person.
 """
 from dataclasses import dataclass
-from functools import wraps
 
 from flask import Flask, abort, g, request
 from flask_login import current_user
@@ -76,16 +75,3 @@ def guard():
 def register_access(app: Flask) -> None:
     """Run the guard before every request, ahead of every blueprint's own hooks."""
     app.before_request_funcs.setdefault(None, []).insert(0, guard)
-
-
-def role_required(*roles: str):
-    """Deprecated: declare the endpoint in wellbeing/policy_table.py instead. Kept so older branches import."""
-    def decorator(view):
-        @wraps(view)
-        def wrapped(*args, **kwargs):
-            if not current_user.is_authenticated:
-                return login_manager.unauthorized()
-            check_roles(roles)
-            return view(*args, **kwargs)
-        return wrapped
-    return decorator
