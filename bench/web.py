@@ -208,8 +208,7 @@ def render(report: dict, args) -> str:
     """The results as the markdown section of bench/results.md, saying which targets are met."""
     lines = [MARK, "", f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; "
              f"{args.concurrency} client threads per page for {args.seconds:g} s (the API: twice as many, one token "
-             f"each); load average before {report['load_before'][0]:.1f}, after {report['load_after'][0]:.1f} "
-             "(the machine is shared with six other engineers' test runs).", "", *report["machine"], "",
+             f"each); load average before {report['load_before'][0]:.1f}, after {report['load_after'][0]:.1f}.", "", *report["machine"], "",
              f"Organisation: {report['rows']:,} log and check-in rows, built in {report['build_s']} s with bulk inserts.",
              "", "| setup | page | requests | p50 ms | p95 ms | req/s | target |", "|---|---|---|---|---|---|---|"]
     for setup, pages in report["runs"].items():
