@@ -3,6 +3,8 @@
 import json
 from pathlib import Path
 
+import pytest
+
 from scheduler import Status, load_instance, solve
 from scheduler.check import verify
 from scheduler.io import solution_to_dict, validate_solution_dict
@@ -21,6 +23,7 @@ def _solve(name):
     return sol
 
 
+@pytest.mark.alone
 def test_planted_example_is_fully_staffed():
     sol = _solve("planted-7.json")
     assert sol.objective.unmet == 0
@@ -28,6 +31,7 @@ def test_planted_example_is_fully_staffed():
     assert sol.bound == 0
 
 
+@pytest.mark.alone
 def test_tight_example_reaches_the_proven_least_unmet_demand():
     sol = _solve("tight-7.json")
     assert sol.objective.unmet == 587

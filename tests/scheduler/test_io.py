@@ -108,6 +108,7 @@ def _cli(*args):
                           capture_output=True, text=True, timeout=120)
 
 
+@pytest.mark.alone
 def test_cli_solve_then_check(tmp_path):
     out = tmp_path / "sol.json"
     done = _cli("solve", str(DATA / "planted-7.json"), "-o", str(out), "--time-limit", "2")

@@ -2,6 +2,8 @@
 
 import time
 
+import pytest
+
 from scheduler.check import verify
 from scheduler.explain import explain_unmet
 from scheduler.generate import generate
@@ -22,6 +24,7 @@ def _as_solution(data, pairs) -> dict:
         unmet=explain_unmet(data, pairs, proven=False), objective=evaluate(data, pairs)))
 
 
+@pytest.mark.alone
 def test_lns_improves_on_greedy_and_passes_the_verifier():
     inst = generate("M", 0, tightness=1.3)
     data = prepare(inst)
