@@ -71,6 +71,9 @@ class Config:
         self.LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
         self.LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "30 per 15 minutes")
         self.FORGOT_LIMIT_PER_ADDRESS = os.environ.get("FORGOT_LIMIT_PER_ADDRESS", "10 per hour")
+        # How many proxies in front of the app set X-Forwarded-For/-Proto/-Host; 0 ignores those headers,
+        # which anyone can send (a forged address would otherwise escape the per-address sign-in limit).
+        self.TRUSTED_PROXIES = _int_env("TRUSTED_PROXIES", 0, minimum=0, maximum=10)
         # Sign-in counters in Redis when there is one (shared by every worker), else in this process's memory.
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
 

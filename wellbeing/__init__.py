@@ -12,6 +12,7 @@ def create_app(config=None) -> Flask:
     app = Flask(__name__, instance_relative_config=True,
                 template_folder="../templates", static_folder="../static")
     _load_config(app, config)
+    _trust_proxies(app)
     _register_extensions(app)
     from wellbeing import input_guard
     input_guard.register(app)  # before the blueprints: their `<int:>` routes take its bounded converter
@@ -43,6 +44,15 @@ def _load_config(app: Flask, config) -> None:
     app.config.from_object(load_config(app.instance_path, name))
     if isinstance(config, dict):
         app.config.update(config)
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Take the client's address, scheme and host from the proxies' X-Forwarded-* headers, only as many
+    hops as TRUSTED_PROXIES says: the sign-in limits then count people, not the proxy."""
+    hops = app.config.get("TRUSTED_PROXIES", 0)
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def _register_extensions(app: Flask) -> None:
