@@ -8,6 +8,7 @@ each body's note per connection, so the rows in the database can be matched to t
 lost, none duplicated).
 """
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -102,4 +103,4 @@ def run(base: str, path: str | list[str], headers: list[dict], seconds: float, t
     wall = duration_us / 1e6
     return {"clients": clients, "n": good, "errors": bad + socket_errors, "p50_ms": round(p50, 1),
             "p95_ms": round(p95, 1), "max_ms": round(worst, 1), "rps": round(good / wall, 1),
-            "responses": requests, "answered": answered}
+            "responses": requests, "answered": answered, "load_1min": round(os.getloadavg()[0], 1)}

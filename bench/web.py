@@ -225,18 +225,18 @@ def render(report: dict, args) -> str:
     """The results as the markdown section of bench/results.md, saying which targets are met at which load."""
     lines = [MARK, "", f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} with `wrk` (one connection per "
              f"client, each signed in as its own person or holding its own API token, one request at a time) for "
-             f"{args.seconds:g} s per row; load average before {report['load_before'][0]:.1f}, after "
+             f"{args.seconds:g} s per row, the 1-minute load average at the end of each row beside it; load average before {report['load_before'][0]:.1f}, after "
              f"{report['load_after'][0]:.1f}.", "", *report["machine"], "",
              f"Organisation: {report['rows']:,} log and check-in rows, built in {report['build_s']} s with bulk inserts.",
-             "", "| setup | page | clients | requests (errors) | p50 ms | p95 ms | max ms | req/s | logs/s | target |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+             "", "| setup | page | clients | requests (errors) | p50 ms | p95 ms | max ms | req/s | logs/s | load | target |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
     for setup, pages in report["runs"].items():
         for (page, clients), r in pages.items():
             logs = r.get("logs_per_s", "")
             lines.append(f"| {setup} | {page} | {clients} | {r['n']} ({r['errors']}) | {r['p50_ms']} | {r['p95_ms']} | "
-                         f"{r['max_ms']} | {r['rps']} | {logs} | {_verdict(page, r)} |")
+                         f"{r['max_ms']} | {r['rps']} | {logs} | {r['load_1min']} | {_verdict(page, r)} |")
     for setup, error in report["failed"].items():
-        lines.append(f"| {setup} | (run failed: {error}) | | | | | | | | |")
+        lines.append(f"| {setup} | (run failed: {error}) | | | | | | | | | |")
     sv = report["solves"]
     lines += ["", f"Solves: {sv['jobs']} rotations (25 members, 15 shifts, 10 s limit) queued at once on "
               f"{sv['workers']} RQ workers: {sv['done']} done; wait min/median/max {sv['wait_s']} s, "
