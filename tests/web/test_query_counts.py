@@ -14,8 +14,9 @@ from wellbeing.models import Assignment, ExposureLog, Notification, Rotation, Sh
 from wellbeing.services.policy import week_start
 from wellbeing.services.tokens import create_token
 
-PAGES = ["/", "/exposures", "/checkins", "/notifications", "/settings", "/my-data", "/manager/", "/hr/",
-         "/admin/", "/admin/audit", "ROTATION"]
+PAGES = ["/", "/exposures", "/checkins", "/checkin", "/notifications", "/settings", "/settings/tokens",
+         "/settings/calendar", "/account", "/my-data", "/manager/", "/hr/", "/hr/transparency", "/admin/",
+         "/admin/audit", "ROTATION", "ROTATION/demand"]
 
 
 def _organisation(scale: int):
@@ -68,7 +69,7 @@ def _page_counts(client, scale: int) -> dict[str, int]:
     client.post("/login", data={"email": boss.email, "password": factories.PASSWORD})
     counts = {}
     for page in PAGES:
-        path = f"/manager/rotations/{rotation.id}" if page == "ROTATION" else page
+        path = page.replace("ROTATION", f"/manager/rotations/{rotation.id}")
         client.get(path)  # the first view may raise prompts or write an audit entry once
         db.session.expire_all()
         with counting() as statements:
