@@ -36,7 +36,10 @@ end
 function request()
   sent = sent + 1
   local body = nil
-  if BODY then body = string.gsub(BODY, "@NOTE@", "c" .. client .. "-" .. sent) end
+  if BODY then
+    body = string.gsub(BODY, "@NOTE@", "c" .. client .. "-" .. sent)
+    body = string.gsub(body, "@DAY@", os.date("%%Y-%%m-%%d", os.time() - 86400 * (sent %% 3)))
+  end
   return wrk.format(METHOD, PATHS[client], nil, body)
 end
 
@@ -81,7 +84,8 @@ def run(base: str, path: str | list[str], headers: list[dict], seconds: float, t
     """`len(headers)` clients on `base + path` (or each on its own path) for `seconds`; latency
     percentiles (ms), rate, and per client (numbered from 1) how many requests were answered and sent.
 
-    `body` may hold @NOTE@, replaced in each request by "c<client>-<n>" (n counts that client's requests).
+    `body` may hold @NOTE@, replaced in each request by "c<client>-<n>" (n counts that client's requests),
+    and @DAY@, replaced by today's date, yesterday's or the day before's in turn.
     """
     paths = path if isinstance(path, list) else [path] * len(headers)
     script = tmp / f"wrk-{name}.lua"

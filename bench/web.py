@@ -92,9 +92,12 @@ BATCH_SLUGS = ("bias", "cyber", "privacy", "deception", "jailbreak")
 
 
 def _api_body(tag: str, batch: int | None) -> str:
-    """One session (or a batch of `batch`), 1 minute each today, every note naming its run, client and request."""
+    """One session today, or a batch of `batch` sessions of one day (today, yesterday or the day before in
+    turn, so a member's day does not fill up under the load), 1 minute each; every note names its run,
+    client, request and entry."""
     def one(k: int) -> dict:
-        return {"category": BATCH_SLUGS[k % len(BATCH_SLUGS)] if batch else "bias", "date": date.today().isoformat(),
+        return {"category": BATCH_SLUGS[k % len(BATCH_SLUGS)] if batch else "bias",
+                "date": "@DAY@" if batch else date.today().isoformat(),
                 "minutes": 1, "intensity": 2, "note": f"{tag}-@NOTE@-{k}"}
     return json.dumps([one(k) for k in range(batch)] if batch else one(0))
 
@@ -212,13 +215,19 @@ MARK = "## Web benchmark (`make bench-web`)"
 
 
 def _verdict(page: str, r: dict) -> str:
+    """Met or not; a figure taken with errors, or at a load average above 3, says so."""
+    caveats = ([f"{r['errors']} answers not {'201' if page.startswith('POST') else '200'}"] if r["errors"] else [])
+    caveats += ["load > 3: not evidence of speed"] if r["load_1min"] > 3 else []
     if page.startswith("POST"):
         intact = r["lost"] == 0 and r["duplicated"] == 0
-        return (f"≥300 logs/s: {'met' if r['logs_per_s'] >= 300 else 'not met'}; {r['answered_201']:,} logs answered 201, "
-                f"{r['saved_in_db']:,} rows in the DB ({r['saved_unanswered']} saved while in flight at the stop); "
-                + ("none lost or duplicated" if intact else f"LOST {r['lost']}, DUPLICATED {r['duplicated']}"))
-    limit = TARGETS.get(page)
-    return f"p95 < {limit} ms: {'met' if r['p95_ms'] < limit else 'not met'}" if limit else "—"
+        met = r["logs_per_s"] >= 300 and not r["errors"]
+        verdict = (f"≥300 logs/s: {'met' if met else 'not met'}; {r['answered_201']:,} logs answered 201, "
+                   f"{r['saved_in_db']:,} rows in the DB ({r['saved_unanswered']} saved while in flight at the stop); "
+                   + ("none lost or duplicated" if intact else f"LOST {r['lost']}, DUPLICATED {r['duplicated']}"))
+    else:
+        limit = TARGETS.get(page)
+        verdict = f"p95 < {limit} ms: {'met' if r['p95_ms'] < limit and not r['errors'] else 'not met'}" if limit else "—"
+    return "; ".join([verdict, *caveats])
 
 
 def render(report: dict, args) -> str:
