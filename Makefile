@@ -42,8 +42,11 @@ bench: setup
 bench-hr: setup
 	$(PY) -m bench.hr
 
-# The web app at organisation size on the local PostgreSQL and Redis (bench/web.py); results in bench/results.md.
+# The web app at organisation size on the local PostgreSQL and Redis (bench/web.py), loaded by Debian's wrk
+# (installed once if missing); results in bench/results.md.
 bench-web: setup
+	@command -v wrk >/dev/null 2>&1 || { echo "Installing Debian's wrk for the web benchmark"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 	$(PY) -m bench.web
 
 # Production on one machine: gunicorn (WEB_CONCURRENCY workers) and RQ_WORKERS solve workers from the

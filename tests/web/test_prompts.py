@@ -176,3 +176,14 @@ def test_a_bad_checkin_interval_names_the_setting(monkeypatch, tmp_path, raw):
     monkeypatch.setenv("CHECKIN_INTERVAL_DAYS", raw)
     with pytest.raises(ConfigError, match="CHECKIN_INTERVAL_DAYS"):
         load_config(str(tmp_path), "testing")
+
+
+def test_a_batch_is_judged_as_its_sessions_one_by_one_and_prompts_once(app):
+    user = factories.make_user()
+    mild, severe = factories.make_category(severity=2, max_hours_per_day=8), factories.make_category(severity=4)
+    today = date.today()
+    # the backdated days reach the warning level; the severe session is not the first of the batch
+    logs = [make_log(user, mild, day=today - timedelta(days=10 + i), minutes=480) for i in range(3)]
+    logs.append(make_log(user, severe, minutes=30))
+    prompts.evaluate_after_exposures(user, logs, today)
+    assert sorted(_reasons(user)) == ["above_warning", "severe_session"]

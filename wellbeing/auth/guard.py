@@ -7,6 +7,7 @@ from datetime import datetime
 
 from flask import Flask, current_app, g, request, session
 from flask_login import login_user, logout_user
+from sqlalchemy.orm import joinedload
 
 from wellbeing.extensions import db, login_manager
 from wellbeing.models import User
@@ -23,7 +24,7 @@ def _lifetimes() -> sessions.Lifetimes:
 
 
 def _active_user(user_id: int) -> User | None:
-    user = db.session.get(User, user_id)
+    user = db.session.get(User, user_id, options=[joinedload(User.role_rows)])  # every guard checks the roles
     return user if user is not None and user.active else None
 
 

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from wellbeing.extensions import db
 from wellbeing.lookup import own_or_404
@@ -44,8 +45,8 @@ def add_exposure():
 def exposures():
     """The member's sessions of the last weeks, newest first."""
     since = date.today() - timedelta(days=MAX_AGE_DAYS)
-    logs = db.session.scalars(select(ExposureLog).where(ExposureLog.user_id == current_user.id,
-                                                        ExposureLog.day >= since)
+    logs = db.session.scalars(select(ExposureLog).options(joinedload(ExposureLog.category))  # a name per row
+                              .where(ExposureLog.user_id == current_user.id, ExposureLog.day >= since)
                               .order_by(ExposureLog.day.desc(), ExposureLog.id.desc())).all()
     return render_template("member/exposures.html", logs=logs, since=since)
 

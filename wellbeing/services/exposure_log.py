@@ -6,10 +6,13 @@ for one member are serialised (write_lock), so two at once cannot both fit into 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
 from wellbeing.extensions import db
 from wellbeing.models import Category, ExposureLog, User
 from wellbeing.services import prompts
-from wellbeing.services.exposure_rules import Problem, allowed_categories, exposure_errors
+from wellbeing.services.exposure_rules import Problem, allowed_categories, exposure_errors, logged_minutes
 from wellbeing.services.over_exposure import alert_managers
 from wellbeing.services.policy import week_start
 from wellbeing.services.write_lock import lock_for_write
@@ -46,9 +49,10 @@ def log_exposures(user: User, entries: list[ExposureEntry], source: str, today: 
     """
     lock_for_write(User, user.id)
     errors, pending, allowed = [], {}, allowed_categories(user)
+    logged = logged_minutes(user, {e.day for e in entries if e.day is not None})
     for index, entry in enumerate(entries):
         for field, problem in exposure_errors(user, **vars(entry), today=today, pending=pending.get(entry.day, 0),
-                                              allowed=allowed).items():
+                                              allowed=allowed, logged=logged).items():
             errors.append((index, field, problem))
         if entry.day is not None and entry.minutes is not None:
             pending[entry.day] = pending.get(entry.day, 0) + entry.minutes
@@ -59,10 +63,12 @@ def log_exposures(user: User, entries: list[ExposureEntry], source: str, today: 
             for e in entries]
     db.session.add_all(logs)
     db.session.flush()
-    for log in {(log.day, log.category_id): log for log in logs}.values():  # one per day and category is enough
-        prompts.evaluate_after_exposure(user, log, today)
+    prompts.evaluate_after_exposures(user, logs, today)
     _alert_from(user, min(log.day for log in logs), today)
+    ids = [log.id for log in logs]
     db.session.commit()
+    # The commit expired them: reload all with their categories in one query, not two a log as they are read.
+    db.session.scalars(select(ExposureLog).options(joinedload(ExposureLog.category)).where(ExposureLog.id.in_(ids))).all()
     return logs
 
 

@@ -59,14 +59,24 @@ def check_minutes(minutes: int | None) -> Problem | None:
     return None
 
 
+def logged_minutes(user: User, days) -> dict[date, int]:
+    """Minutes the member has logged on each of `days` (one query for a whole batch; days with none are 0)."""
+    rows = db.session.execute(select(ExposureLog.day, func.sum(ExposureLog.minutes)).where(
+        ExposureLog.user_id == user.id, ExposureLog.day.in_(list(days))).group_by(ExposureLog.day))
+    return {**{day: 0 for day in days}, **dict(rows.all())}
+
+
 def check_day_total(user: User, day: date, minutes: int, ignore_id: int | None = None,
-                    pending: int = 0) -> Problem | None:
-    """A member's logged time on one day cannot exceed 24 hours (`pending`: same-day entries in the same batch)."""
-    query = select(func.coalesce(func.sum(ExposureLog.minutes), 0)).where(
-        ExposureLog.user_id == user.id, ExposureLog.day == day)
-    if ignore_id is not None:
-        query = query.where(ExposureLog.id != ignore_id)
-    already = db.session.scalar(query) + pending
+                    pending: int = 0, logged: int | None = None) -> Problem | None:
+    """A member's logged time on one day cannot exceed 24 hours (`pending`: same-day entries in the same batch;
+    `logged`: the day's saved minutes when the batch read them already, else they are read here)."""
+    if logged is None:
+        query = select(func.coalesce(func.sum(ExposureLog.minutes), 0)).where(
+            ExposureLog.user_id == user.id, ExposureLog.day == day)
+        if ignore_id is not None:
+            query = query.where(ExposureLog.id != ignore_id)
+        logged = db.session.scalar(query)
+    already = logged + pending
     if already + minutes > DAY_MINUTES:
         return Problem(DAY_FULL, f"That would make {(already + minutes) / 60:.1f} hours on {day.isoformat()}; "
                                  f"a day holds at most 24 hours ({already} minutes are already logged).")
@@ -87,12 +97,15 @@ def check_note(note: str | None) -> Problem | None:
 
 def exposure_errors(user: User, *, category: Category | None, day: date | None, minutes: int | None,
                     intensity: int | None, note: str | None, today: date, ignore_id: int | None = None,
-                    pending: int = 0, allowed: list[Category] | None = None) -> dict[str, Problem]:
+                    pending: int = 0, allowed: list[Category] | None = None,
+                    logged: dict[date, int] | None = None) -> dict[str, Problem]:
     """Every rule broken by one entry, as {field: problem}; empty when the entry may be saved
-    (`allowed`: the member's allowed categories, when a batch has read them once already)."""
+    (`allowed`, `logged`: the member's allowed categories and saved minutes per day, when a batch has read
+    them once already)."""
     errors = {"category": check_category(user, category, allowed), "day": check_day(day, today),
               "minutes": check_minutes(minutes), "intensity": check_intensity(intensity),
               "note": check_note(note)}
     if errors["day"] is None and errors["minutes"] is None:
-        errors["minutes"] = check_day_total(user, day, minutes, ignore_id, pending)
+        errors["minutes"] = check_day_total(user, day, minutes, ignore_id, pending,
+                                            None if logged is None else logged.get(day))
     return {field: problem for field, problem in errors.items() if problem}

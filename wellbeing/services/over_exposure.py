@@ -100,9 +100,14 @@ def alert_managers(user: User, day: date) -> int:
     """Tell the member's managers of each crossing not told before (one notification per crossing). No commit."""
     if user.team_id is None:
         return 0
+    found = crossings(user, day)
+    if not found:  # the usual case: nothing more to read
+        return 0
     told = set(db.session.execute(select(ExposureAlert.code, ExposureAlert.period)
                                   .where(ExposureAlert.user_id == user.id)).all())
-    new = [c for c in crossings(user, day) if (c.code, c.period) not in told]
+    new = [c for c in found if (c.code, c.period) not in told]
+    if not new:
+        return 0
     managers = db.session.scalars(select(User).join(UserRole, UserRole.user_id == User.id).where(
         User.team_id == user.team_id, UserRole.role == "manager", User.active.is_(True))).all()
     for crossing in new:

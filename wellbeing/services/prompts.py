@@ -47,15 +47,20 @@ def _above_warning(user: User, days: set[date]) -> bool:
     return any(window.level != "ok" for day in days for window in dose_status(user, day))
 
 
-def evaluate_after_exposure(user: User, log: ExposureLog, today: date) -> None:
-    """Prompt after a high-severity session or a day above a warning level; the caller commits."""
+def evaluate_after_exposures(user: User, logs: list[ExposureLog], today: date) -> None:
+    """Prompt after a high-severity session or a day above a warning level, once for a whole batch (each
+    day's dose is judged once, however many of its sessions came in); the caller commits."""
     now = datetime.now(timezone.utc)
     pending = _pending(user)
-    category = log.category or db.session.get(Category, log.category_id)
-    if is_severe(category.severity):
+    if any(is_severe((log.category or db.session.get(Category, log.category_id)).severity) for log in logs):
         _raise(user, "severe_session", pending, now)
-    if _above_warning(user, {log.day, today}):
+    if _above_warning(user, {log.day for log in logs} | {today}):
         _raise(user, "above_warning", pending, now)
+
+
+def evaluate_after_exposure(user: User, log: ExposureLog, today: date) -> None:
+    """Prompt after one session (see evaluate_after_exposures); the caller commits."""
+    evaluate_after_exposures(user, [log], today)
 
 
 def last_checkin_at(user: User, instrument: str = instruments.DEFAULT) -> datetime | None:
