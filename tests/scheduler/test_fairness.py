@@ -156,5 +156,5 @@ def test_moves_on_the_maximum_always_start_from_the_most_dosed_working_members()
     dose = ratios(data, by_member(data, pairs))
     top = sorted({m for m, _ in pairs}, key=lambda m: -dose[m])[:3]
     for k in range(40):
-        (seed,) = neighbourhood(data, pairs, Term.FAIRNESS, 1, random.Random(k), part=0)
+        (seed,) = neighbourhood(data, pairs, Term.FAIRNESS, 1, random.Random(k), part=0)  # noqa: S311
         assert seed in top
