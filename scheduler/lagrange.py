@@ -12,10 +12,11 @@ bound valid). So unmet >= total demand - that value, for every lambda >= 0. Unli
 relaxation (relax.py) no member may take a fraction of a shift, which is where the LP is loose
 on large teams: each member's leftover dose or hours fill part of a shift there.
 
-The prices start at the LP's coverage duals when solve.py has them (then the first value is at
-least as tight as the LP bound, up to the LP's accuracy) and are improved by subgradient steps
-(Polyak step towards the incumbent's coverage) until the time is up. Each member's model is
-built once; a step changes only its objective. Never changes assignments.
+The prices start at the LP's coverage duals when the caller passes them
+(relax.stage_one_bound(...).prices) and are improved by subgradient steps (Polyak step towards
+the incumbent's coverage) until the time is up. Each member's model is built once; a step
+changes only its objective. Never changes assignments. solve() does not call it yet: on L one
+pass over the members' exact subproblems takes 3.5-6 s (bench/results.md).
 """
 
 from __future__ import annotations
