@@ -19,7 +19,7 @@ WINDOWS = (7, 28)          # rolling-window lengths in days
 DEFAULT_LIMITS = Limits()  # what a team gets before an admin sets its policy
 HOURS_DECIMALS = 4         # logged hours in an instance: the solver and the verifier read them alike
 
-__all__ = ["DEFAULT_LIMITS", "HOURS_DECIMALS", "SEVERE", "WINDOWS", "daily_doses",
+__all__ = ["DEFAULT_LIMITS", "HOURS_DECIMALS", "SEVERE", "WINDOWS", "daily_doses", "dose_of",
            "effective_limits", "is_severe", "logged_hours", "window_dose"]
 
 
@@ -33,6 +33,11 @@ def logged_hours(minutes: int) -> float:
     return round(minutes / 60, HOURS_DECIMALS)
 
 
+def dose_of(hours, severity: int, weights: Mapping[int, object]):
+    """The dose of `hours` of work in a category of `severity`: hours x weight[severity]."""
+    return hours * weights[severity]
+
+
 def daily_doses(entries: Iterable[tuple], weights: Mapping[int, object]) -> dict:
     """Dose per day from (day, hours, severity) entries: sum of hours x weight[severity].
 
@@ -40,7 +45,7 @@ def daily_doses(entries: Iterable[tuple], weights: Mapping[int, object]) -> dict
     """
     per_day: dict = defaultdict(int)
     for day, hours, severity in entries:
-        per_day[day] += hours * weights[severity]
+        per_day[day] += dose_of(hours, severity, weights)
     return dict(per_day)
 
 

@@ -100,7 +100,7 @@ def _ceil_hint(grid: int, a: Fraction, b: Fraction, terms):
 
 
 def term_fairness(model: cp_model.CpModel, v, data: Prepared, fixed=()) -> tuple:
-    """Term 2 on a model: (t, squares expression, span).
+    """Term 2 on a model: (t, squares expression), each minimised in its own step.
 
     Args:
         model: The CP-SAT model.
@@ -111,11 +111,11 @@ def term_fairness(model: cp_model.CpModel, v, data: Prepared, fixed=()) -> tuple
 
     Returns:
         t (part 1 on its grid) and the squares expression (part 2), both to minimise, whose
-        values on a rota equal fairness_grid() of the whole rota; span exceeds every value the
-        expression's variable part can take (so span x t + squares orders lexicographically).
+        values on a rota equal fairness_grid() of the whole rota. They are never summed into
+        one weighted objective: the caller minimises t, fixes it, then minimises the squares.
     """
     base_grid = fairness_grid(data, fixed)  # members with no variables: fixed or idle
-    rows, squares, span, lower = list(_rows(data, v)), [], 1, base_grid[0]
+    rows, squares, lower = list(_rows(data, v)), [], base_grid[0]
     modelled = {md.idx for md, *_ in rows}
     rest = by_member(data, fixed)
     rest_ratio = ratios(data, rest)
@@ -146,5 +146,4 @@ def term_fairness(model: cp_model.CpModel, v, data: Prepared, fixed=()) -> tuple
         v.derived.append((r, hint))
         v.derived.append((sq, lambda best, hint=hint: hint(best) ** 2))
         squares.append(sq)
-        span += top * top
-    return t, sum(squares) + constant, span
+    return t, sum(squares) + constant

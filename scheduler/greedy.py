@@ -8,18 +8,22 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from fractions import Fraction
 
+from scheduler.dose import window_dose
 from scheduler.model import Assignment, Instance, Solution, Status
 from scheduler.prepare import Prepared, prepare
 from scheduler.rules import blocking_rule
 
 
 def _base_ratios(data: Prepared) -> list[tuple[float, float]]:
-    """Per member: (history dose / limit, 1 / (dose_scale x limit)) for fast ratio updates."""
-    out = []
+    """Per member: (history dose / limit, 1 / (dose_scale x limit)) for fast ratio updates.
+
+    History counts as the fairness term counts it (fairness.py): the 28 days ending on the last
+    planned day, summed by dose.window_dose; older history neither raises nor lowers a member.
+    """
+    out, last = [], data.n_days - 1
     for md in data.members:
-        hist = float(sum(md.hist_dose.values(), Fraction(0)))
+        hist = float(window_dose(md.hist_dose, last, 28))
         out.append((hist / float(md.limit28), 1.0 / (data.dose_scale * float(md.limit28))))
     return out
 

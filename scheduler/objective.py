@@ -16,9 +16,10 @@ Terms, in priority order (exact definitions shared with the verifier):
 
 Priorities are enforced lexicographically, not by weights: solve.py optimises term 1, adds
 "term 1 <= its best value" as a constraint, hints the next solve with the incumbent, optimises
-term 2, and so on. Each stage gets a share of the time that is left (see STAGE_SHARES), so
-time a quick stage does not use passes to the next. The status is "optimal" only if every stage
-was proven optimal; the reported bound is stage 1's (in unmet units).
+term 2, and so on; term 2's two parts are two such steps (its maximum is optimised and fixed
+before its squares are touched). Each step gets a share of the time that is left (see
+STAGE_SHARES), so time a quick step does not use passes to the next. The status is "optimal"
+only if every stage was proven optimal; the reported bound is stage 1's (in unmet units).
 
 Term 2 is modelled on integer grids (fairness.py); the reported values are recomputed exactly
 from the assignment. Terms are named by model.Term (0-based: stage i is Term(i)).
@@ -39,7 +40,9 @@ from scheduler.fairness import (
 from scheduler.model import Objective, Term
 from scheduler.prepare import MemberData, Prepared
 
-STAGE_SHARES = (0.7, 0.4, 0.5, 0.6, 1.0)  # share of the remaining time each stage may use
+# Share of the remaining time each stage may use, per part (fairness: the maximum, then the
+# squares; the maximum keeps the share the max-only term had, the squares take theirs after it).
+STAGE_SHARES = ((0.7,), (0.4, 0.3), (0.5,), (0.6,), (1.0,))
 
 
 def term_unmet(model: cp_model.CpModel, v: Vars, data: Prepared):
@@ -158,7 +161,7 @@ def build_term(term: Term, model: cp_model.CpModel, v: Vars, data: Prepared,
     terms one; an expression may be a plain int (nothing to choose).
     """
     if term == Term.FAIRNESS:
-        t, squares, _ = term_fairness(model, v, data, fixed)
+        t, squares = term_fairness(model, v, data, fixed)
         return [(t, True), (squares, True)]
     if term == Term.DIVERSITY:
         return [term_diversity(model, v, data, present_values(data, fixed) if fixed else None)]

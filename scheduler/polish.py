@@ -11,7 +11,10 @@ holds every earlier term at the incumbent's value:
 - unmet demand: the places left open are the restricted shifts' places, so the sub-model's
   unmet demand is the whole rota's; it may not rise;
 - fairness: t <= the incumbent's value and the squares <= theirs, both on the model's grids
-  for the whole rota (fairness.py counts the fixed members' doses);
+  for the whole rota (fairness.py counts the fixed members' doses). Fairness itself is improved
+  in two steps, never through one weighted objective: moves on the maximum alone (starting
+  from the most dosed working members; the squares may rise), then moves on the squares with
+  the maximum held;
 - diversity, repeats, preferences: these add up over members (diversity counts only values the
   fixed members do not already bring, objective.present_values), so "the movable members' part
   is no worse" keeps the whole term no worse.
@@ -27,7 +30,7 @@ import random
 from collections import defaultdict
 
 from scheduler.constraints import build_hard_model
-from scheduler.fairness import by_member, ratios, term_fairness
+from scheduler.fairness import by_member, ratios
 from scheduler.lns import restrict
 from scheduler.model import Options, Term
 from scheduler.moves import move_threads, run_moves, solve_move
@@ -65,9 +68,21 @@ def _bounds(stage: Term, data: Prepared, pairs: set, fixed: list) -> list:
     return out
 
 
-def _move(data: Prepared, pairs: set, chosen: set[int], stage: Term, opts: Options,
+def step_key(data: Prepared, pairs, stage: Term, part: int) -> tuple:
+    """The lexicographic key of step (stage, part): every earlier term, then this term's parts
+    up to and including `part` (fairness part 0 is its maximum alone, so a move that lowers the
+    maximum wins whatever it does to the squares)."""
+    key = score(data, pairs)
+    here = key[stage] if isinstance(key[stage], tuple) else (key[stage],)
+    return key[:stage] + (here[:part + 1],)
+
+
+def _move(data: Prepared, pairs: set, chosen: set[int], stage: Term, part: int, opts: Options,
           seconds: float):
-    """Re-optimise the chosen members on term `stage`; return (their new pairs or None, proven?)."""
+    """Re-optimise the chosen members on part `part` of term `stage`, the earlier parts held.
+
+    Returns (their new pairs or None, proven?).
+    """
     sub = restrict(data, chosen, pairs)
     model, v = build_hard_model(sub)
     if not v.x:
@@ -77,24 +92,24 @@ def _move(data: Prepared, pairs: set, chosen: set[int], stage: Term, opts: Optio
         for (expr, minimise), value in zip(build_term(term, model, v, sub, fixed), values):
             if not isinstance(expr, int):
                 model.add(expr <= value if minimise else expr >= value)
-    if stage == Term.FAIRNESS:  # both parts at once: span x t + squares is lexicographic
-        t, squares, span = term_fairness(model, v, sub, fixed)
-        model.minimize(span * t + squares)
-    else:
-        ((expr, minimise),) = build_term(stage, model, v, sub, fixed)
-        if isinstance(expr, int):
-            return None, True
-        (model.minimize if minimise else model.maximize)(expr)
+    parts = build_term(stage, model, v, sub, fixed)
+    for (expr, minimise), value in zip(parts[:part], model_value(data, pairs, stage)):
+        if not isinstance(expr, int):  # an earlier part of this term: no worse for the rota
+            model.add(expr <= value if minimise else expr >= value)
+    expr, minimise = parts[part]
+    if isinstance(expr, int):
+        return None, True
+    (model.minimize if minimise else model.maximize)(expr)
     return solve_move(model, v, pairs, opts.seed, min(MOVE_S, seconds))
 
 
 def neighbourhood(data: Prepared, pairs, stage: Term, size: int, rng: random.Random,
-                  busy=frozenset()) -> set[int]:
+                  busy=frozenset(), part: int = 0) -> set[int]:
     """A member and colleagues who could swap shifts with them, none of them `busy`.
 
-    Fairness moves start, half of the time, from one of the three most dosed members with work
-    (only they can lower fairness_max) and otherwise from any member with work (any of them can
-    lower the squares); the other stages start from a random member.
+    Moves on the fairness maximum (part 0) always start from one of the three most dosed
+    members with work (only they can lower it); moves on the squares (part 1) from any member
+    with work (any of them can lower the squares); the other stages from a random member.
     """
     held = defaultdict(list)
     for m, s in pairs:
@@ -102,7 +117,7 @@ def neighbourhood(data: Prepared, pairs, stage: Term, size: int, rng: random.Ran
     if stage == Term.FAIRNESS:
         dose = ratios(data, by_member(data, pairs))
         candidates = sorted(held, key=lambda m: -dose[m])
-        if rng.random() < 0.5:
+        if part == 0:
             candidates = candidates[:3]
     else:
         candidates = list(held) or [md.idx for md in data.members]
@@ -121,8 +136,8 @@ def neighbourhood(data: Prepared, pairs, stage: Term, size: int, rng: random.Ran
 
 
 def improve_stage(data: Prepared, pairs, stage: Term, opts: Options, deadline: float,
-                  patience: int | None = None) -> tuple:
-    """Improve term `stage` (any but Term.UNMET, which is lns.py's) by moves until `deadline`.
+                  patience: int | None = None, part: int = 0) -> tuple:
+    """Improve part `part` of term `stage` (any but Term.UNMET, lns.py's) by moves until `deadline`.
 
     Args:
         data: Prepared data.
@@ -131,15 +146,20 @@ def improve_stage(data: Prepared, pairs, stage: Term, opts: Options, deadline: f
         opts: Workers (threads of moves) and seed.
         deadline: time.perf_counter() value at which to stop.
         patience: Stop after this many moves in a row that improve nothing (None: never).
+        part: Which part of the term (fairness: 0 the maximum, 1 the squares, with the
+            maximum held); the other terms have one part.
 
     Returns:
-        (pairs, moves.MoveStats): the pairs are no worse than the incumbent on every term up
-        to and including `stage`.
+        (pairs, moves.MoveStats): the pairs are no worse than the incumbent on every term
+        before `stage` and on this term's parts up to and including `part`.
     """
     stage = Term(stage)
     return run_moves(
         data, pairs,
-        pick=lambda best, busy, size, rng: neighbourhood(data, best, stage, size, rng, busy),
-        move=lambda best, chosen, seconds: _move(data, best, chosen, stage, opts, seconds),
-        key=lambda rota: score(data, rota)[:stage + 1], deadline=deadline,
-        threads=move_threads(opts), sizes=SIZES, seed=opts.seed + stage, patience=patience)
+        pick=lambda best, busy, size, rng: neighbourhood(data, best, stage, size, rng, busy,
+                                                         part),
+        move=lambda best, chosen, seconds: _move(data, best, chosen, stage, part, opts,
+                                                 seconds),
+        key=lambda rota: step_key(data, rota, stage, part), deadline=deadline,
+        threads=move_threads(opts), sizes=SIZES, seed=opts.seed + stage + 10 * part,
+        patience=patience)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ortools.linear_solver import pywraplp
 
@@ -47,6 +47,8 @@ class RelaxBound:
         status: "optimal" (relaxation solved to optimality), "bound" (MIP stopped with a
             bound) or "none".
         wall_s: Build plus solve time in seconds.
+        prices: The LP's dual value of each shift's coverage row (shift index -> >= 0), the
+            Lagrangian bound's starting prices (lagrange.py); empty for a MIP or no solve.
     """
 
     bound: int | None
@@ -54,6 +56,7 @@ class RelaxBound:
     solver: str
     status: str
     wall_s: float
+    prices: dict = field(default_factory=dict)
 
 
 def _mip_solver():
@@ -82,7 +85,7 @@ class _Lp:
     """A pywraplp solver plus a record of its rows, for the dual bound check (dual_bound)."""
 
     def __init__(self, solver):
-        self.solver, self.rows = solver, []
+        self.solver, self.rows, self.coverage = solver, [], {}
 
     def __getattr__(self, name):
         return getattr(self.solver, name)
@@ -95,10 +98,12 @@ class _Lp:
         self.rows.append((ct, lo, hi, [(float(c), var.index()) for c, var in terms]))
 
 
-def _row(lp, terms, ub: float) -> None:
-    """sum(coef * var) <= ub, skipped when it cannot bind."""
+def _row(lp, terms, ub: float) -> bool:
+    """sum(coef * var) <= ub, skipped when it cannot bind; whether it was added."""
     if terms and sum(c for c, _ in terms) > ub:
         lp.constraint(-math.inf, float(ub), terms)
+        return True
+    return False
 
 
 def _aggregate(lp, terms, ub: float):
@@ -170,12 +175,15 @@ def build(lp, data: Prepared, integral: bool, lean: bool = False):
 
     Returns:
         The work variables by (member, shift) and the total severity-weighted demand; the
-        objective (maximise severity-weighted coverage) is set.
+        objective (maximise severity-weighted coverage) is set. lp.coverage maps a shift
+        index to its coverage row (rows that cannot bind are not added).
     """
     x, by_md = _work_vars(lp, data, integral)
+    lp.coverage = {}
     for sd in data.shifts:
         xs = [(1, x[(m, sd.idx)]) for m in data.eligible[sd.idx]]
-        _row(lp, xs, sd.shift.people)
+        if _row(lp, xs, sd.shift.people):
+            lp.coverage[sd.idx] = lp.rows[-1][0]
     for md in data.members:
         _member_rows(lp, md, by_md, data, lean)
     obj = lp.Objective()
@@ -268,4 +276,5 @@ def stage_one_bound(data: Prepared, seconds: float, integral: bool = False) -> R
     if covered is None or not math.isfinite(covered):
         return RelaxBound(None, None, name, "none", wall)
     raw = max(0.0, total - covered)
-    return RelaxBound(math.ceil(raw - _TOL), round(raw, 6), name, kind, wall)
+    prices = {} if integral else {s: max(0.0, ct.dual_value()) for s, ct in lp.coverage.items()}
+    return RelaxBound(math.ceil(raw - _TOL), round(raw, 6), name, kind, wall, prices)

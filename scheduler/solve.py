@@ -20,7 +20,7 @@ from scheduler.lns import improve_unmet, unmet_of
 from scheduler.model import Assignment, Instance, Options, PinError, Solution, Status, Term
 from scheduler.objective import STAGE_SHARES, build_term, evaluate, model_value, term_unmet
 from scheduler.pins import find_conflicts
-from scheduler.polish import improve_stage, score
+from scheduler.polish import improve_stage, step_key
 from scheduler.prepare import Prepared, prepare
 from scheduler.relax import LP_SIMPLEX_MAX_PAIRS, stage_one_bound
 from scheduler.rules import blocking_rule
@@ -109,10 +109,12 @@ def _run_stage(term: Term, model, v: Vars, data: Prepared, opts: Options, deadli
                run: _Run) -> bool:
     """Optimise `term` (after Term.UNMET) with the earlier terms fixed; False when time is up.
 
-    Moves (polish.py) first, for POLISH_SHARE of the stage's time, then the full model hinted
-    with their result, part by part (fairness has two), which may prove the stage. A full solve
+    Part by part (fairness has two: the maximum, then the squares), each in its own share of
+    the time left (objective.STAGE_SHARES): moves (polish.py) for POLISH_SHARE of it, then the
+    full model on that part alone, hinted with their result, which may prove it. A full solve
     that leaves the exact terms lexicographically worse (the model's grids round) is dropped.
-    The incumbent's values are then added as constraints, whether or not a solve found anything.
+    The incumbent's value of the part is then added as a constraint, whether or not a solve
+    found anything, so the maximum is fixed before the squares are touched.
     """
     left = deadline - time.perf_counter()
     if left < 0.05:
@@ -124,21 +126,24 @@ def _run_stage(term: Term, model, v: Vars, data: Prepared, opts: Options, deadli
         run.stages.append({"name": term.label, "status": "optimal",
                            "value": term_value(data, run.best, term)})
         return True
-    seconds, t0 = left * STAGE_SHARES[term], time.perf_counter()
-    run.best, moves = improve_stage(data, run.best, term, opts, t0 + POLISH_SHARE * seconds,
-                                    patience=POLISH_PATIENCE)
-    report, proven = {}, True
+    report, proven, tried, kept = {}, True, 0, 0
     for k, (expr, minimise) in enumerate(parts):
-        rest = (seconds - (time.perf_counter() - t0)) / (len(parts) - k)
+        seconds, t0 = (deadline - time.perf_counter()) * STAGE_SHARES[term][k], time.perf_counter()
+        run.best, moves = improve_stage(data, run.best, term, opts, t0 + POLISH_SHARE * seconds,
+                                        patience=POLISH_PATIENCE, part=k)
+        tried, kept = tried + moves.tried, kept + moves.kept
         before = run.best
-        _, status, report = _solve_term(model, v, expr, minimise, opts, rest, run)
-        if score(data, run.best)[:term + 1] > score(data, before)[:term + 1]:
+        _, status, report = _solve_term(model, v, expr, minimise, opts,
+                                        seconds - (time.perf_counter() - t0), run)
+        if step_key(data, run.best, term, k) > step_key(data, before, term, k):
             run.best = before
         proven &= status == cp_model.OPTIMAL
         value = model_value(data, run.best, term)[k]
         model.add(expr <= value if minimise else expr >= value)
     run.stages.append({"name": term.label, **report, "value": term_value(data, run.best, term),
-                       "moves": moves.tried, "kept": moves.kept})
+                       "moves": tried, "kept": kept})
+    if len(parts) > 1 and not proven:
+        run.stages[-1]["status"] = "feasible"
     run.proven &= proven
     return True
 
@@ -166,7 +171,7 @@ def _stage_one(model, v: Vars | None, data: Prepared, opts: Options, deadline, r
     if any(data.eligible.values()):
         if model is not None:
             _relax(data, opts, deadline, run)
-        end = time.perf_counter() + (deadline - time.perf_counter()) * STAGE_SHARES[0]
+        end = time.perf_counter() + (deadline - time.perf_counter()) * STAGE_SHARES[0][0]
         report = _unmet_phases(model, v, data, opts, run, (start, end, deadline), expr)
         if model is not None:
             model.add(expr <= report["value"])
@@ -302,20 +307,25 @@ def solve(instance: Instance, options: Options | None = None) -> Solution:
 
 
 def _polish_stages(data: Prepared, opts: Options, deadline: float, run: _Run) -> None:
-    """Terms 2-5 on large teams by neighbourhood moves (polish.py), each in its time share.
+    """Terms 2-5 on large teams by neighbourhood moves (polish.py), part by part in their shares.
 
     The full model of a later stage finds nothing better than its hint on L and XL, so these
     stages move a few members at a time instead. Nothing is proven (each reports "feasible").
     """
     run.proven = False
     for term in list(Term)[1:]:
-        t0 = time.perf_counter()
-        seconds = (deadline - t0) * STAGE_SHARES[term]
-        if seconds < 0.3:
+        start, tried, kept, ran = time.perf_counter(), 0, 0, False
+        for k, share in enumerate(STAGE_SHARES[term]):
+            t0 = time.perf_counter()
+            seconds = (deadline - t0) * share
+            if seconds < 0.3:
+                continue
+            run.best, moves = improve_stage(data, run.best, term, opts, t0 + seconds, part=k)
+            tried, kept, ran = tried + moves.tried, kept + moves.kept, True
+        if not ran:
             run.stages.append({"name": term.label, "status": "skipped"})
             continue
-        run.best, moves = improve_stage(data, run.best, term, opts, t0 + seconds)
         run.stages.append({"name": term.label, "status": "feasible",
                            "value": term_value(data, run.best, term),
-                           "moves": moves.tried, "kept": moves.kept,
-                           "wall_s": round(time.perf_counter() - t0, 3)})
+                           "moves": tried, "kept": kept,
+                           "wall_s": round(time.perf_counter() - start, 3)})

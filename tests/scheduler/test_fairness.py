@@ -78,3 +78,83 @@ def test_the_verifier_recomputes_both_fairness_parts_on_its_own():
     as_dict["objective"]["fairness_squares"] += 0.01
     (line,) = verify(instance_to_dict(inst), as_dict).violations
     assert "'fairness_squares'" in line and "recomputed" in line
+
+
+def _trade_instance() -> Instance:
+    """Three 4-hour Bias shifts where the lowest squares cost a higher maximum.
+
+    `wide` has a 28-day limit of 400 and 120 h of history in the window (0.30, idle so far;
+    +0.01 a shift); `narrow` a limit of 20 (+0.20 a shift); `plain` the default 80 (+0.05).
+    Lowest maximum: `plain` takes all three (0.15; `wide` stays idle and out of the maximum).
+    Lowest squares: `wide` takes one (0.31 enters the maximum), `plain` two.
+    """
+    history = tuple(HistoryEntry(f"2026-11-{d:02d}", "bias", 8) for d in range(6, 21))
+    members = (Member("wide", 8, 40, limits={"max_dose_28d": 400}, history=history),
+               Member("narrow", 8, 40, limits={"max_dose_28d": 20}),
+               Member("plain", 8, 40))
+    shifts = tuple(Shift(f"s{i}", "bias", day, 4, 1) for i, day in enumerate(DAYS))
+    return Instance(days=DAYS, categories=(BIAS,), members=members, shifts=shifts,
+                    limits=Limits(), options=Options(4, 2, 0))
+
+
+def _every_rota(data):
+    """Every full cover of the three shifts (one member each) with its exact fairness."""
+    import itertools
+
+    from scheduler.fairness import fairness
+
+    for who in itertools.product(range(len(data.members)), repeat=len(data.shifts)):
+        pairs = set(zip(who, range(len(data.shifts))))
+        yield pairs, fairness(data, pairs)
+
+
+def test_the_maximum_is_never_traded_for_lower_squares():
+    inst = _trade_instance()
+    data = prepare(inst)
+    rotas = list(_every_rota(data))
+    best_max, best_squares = min(f for _, f in rotas)
+    assert min(sq for _, (_, sq) in rotas) < best_squares  # the trade exists on this team
+    sol = solve(inst)
+    assert verify(instance_to_dict(inst), solution_to_dict(sol)).ok
+    assert sol.objective.unmet == 0
+    assert sol.objective.fairness_max == round(float(best_max), 4) == 0.15
+    assert sol.objective.fairness_squares == round(float(best_squares), 4)
+    assert {a.member for a in sol.assignments} == {"plain"}
+
+
+def test_moves_on_the_maximum_accept_higher_squares_to_lower_it():
+    data = prepare(_trade_instance())
+    wide, plain = data.member_index["wide"], data.member_index["plain"]
+    start = {(wide, 0), (plain, 1), (plain, 2)}  # the lowest squares, maximum 0.31
+    best, _ = improve_stage(data, start, Term.FAIRNESS, Options(4, 1, 0),
+                            time.perf_counter() + 2, part=0)
+    (top, squares), (start_top, start_squares) = (score(data, r)[Term.FAIRNESS]
+                                                  for r in (best, start))
+    assert top == Fraction(15, 100) < start_top
+    assert squares > start_squares
+
+
+def test_moves_on_the_squares_hold_the_maximum():
+    data = prepare(_trade_instance())
+    plain = data.member_index["plain"]
+    start = {(plain, s) for s in range(3)}  # the lowest maximum
+    best, _ = improve_stage(data, start, Term.FAIRNESS, Options(4, 1, 0),
+                            time.perf_counter() + 1, part=1)
+    assert score(data, best)[Term.FAIRNESS] == score(data, start)[Term.FAIRNESS]
+
+
+def test_moves_on_the_maximum_always_start_from_the_most_dosed_working_members():
+    import random
+
+    from scheduler.fairness import by_member, ratios
+    from scheduler.generate import generate
+    from scheduler.greedy import greedy_pairs
+    from scheduler.polish import neighbourhood
+
+    data = prepare(generate("S", 0, tightness=0.9))
+    pairs = set(greedy_pairs(data))
+    dose = ratios(data, by_member(data, pairs))
+    top = sorted({m for m, _ in pairs}, key=lambda m: -dose[m])[:3]
+    for k in range(40):
+        (seed,) = neighbourhood(data, pairs, Term.FAIRNESS, 1, random.Random(k), part=0)  # noqa: S311
+        assert seed in top

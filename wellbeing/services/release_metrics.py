@@ -4,6 +4,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from scheduler.dose import effective_limits
 from wellbeing.disclosure import (
     ORG,
     Rules,
@@ -15,7 +16,7 @@ from wellbeing.disclosure import (
 from wellbeing.extensions import db
 from wellbeing.models import Category, Team
 from wellbeing.services import release_sources as sources
-from wellbeing.services.policy import current_policy
+from wellbeing.services.policy import current_policy, team_limits
 
 BANDS = ("lt50", "50to75", "75to100", "atlimit")
 SUPPORT = ("prompts_raised", "prompts_answered", "followups")
@@ -59,11 +60,12 @@ def _bands(start, end, rules, teams) -> Cells:
     policy = current_policy()
     reduced = sources.reduced_members(start)
     base: dict = {}
+    limits = {flag: effective_limits(team_limits(policy), {}, flag) for flag in (False, True)}
     for team_id, members in sources.window_doses(end, _weights()).items():
         for user_id, doses in members.items():
-            factor = policy.reduced_factor if user_id in reduced else 1.0
-            for window, dose, limit in ((7, doses[0], policy.max_dose_7d), (28, doses[1], policy.max_dose_28d)):
-                base.setdefault((team_id, f"w{window}:{band_of(dose, limit * factor)}"), {})[user_id] = 1.0
+            own = limits[user_id in reduced]
+            for window, dose, limit in ((7, doses[0], own.max_dose_7d), (28, doses[1], own.max_dose_28d)):
+                base.setdefault((team_id, f"w{window}:{band_of(dose, limit)}"), {})[user_id] = 1.0
     parents = {f"w{w}:{b}": f"w{w}:all" for w in (7, 28) for b in BANDS}
     table = build_table("count", base, parents, teams, [*parents, "w7:all", "w28:all"])
     hidden = protect(table, rules)

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import and_, case, func, or_, select
 
+from scheduler import dose as shared
 from wellbeing.extensions import db
 from wellbeing.models import (Assignment, Category, CheckIn, ExposureLog, FollowUpRequest, Prompt, ReducedLoadWeek,
                               Rotation, Shift, TeamMembership)
@@ -37,29 +38,32 @@ def exposure(start: date, end: date, weights: dict[int, float]) -> tuple[Base, B
     hours: Base = defaultdict(dict)
     dose: Base = defaultdict(dict)
     for team_id, category_id, severity, user_id, minutes in rows:
-        hours[(team_id, f"cat:{category_id}")][user_id] = minutes / 60
-        dose[(team_id, f"cat:{category_id}")][user_id] = minutes / 60 * weights[severity]
+        logged = shared.logged_hours(minutes)
+        hours[(team_id, f"cat:{category_id}")][user_id] = logged
+        dose[(team_id, f"cat:{category_id}")][user_id] = shared.dose_of(logged, severity, weights)
     return hours, dose
 
 
 def window_doses(end: date, weights: dict[int, float]) -> dict[int, dict[int, tuple[float, float]]]:
-    """Per team of `end`: each member's (7-day, 28-day) dose ending on `end`, members without sessions as 0."""
-    weight = case(*((Category.severity == s, w) for s, w in weights.items()), else_=0.0)
-    dose = ExposureLog.minutes / 60.0 * weight
-    week_from = end - timedelta(days=6)
-    logs = (select(ExposureLog.user_id,
-                   func.sum(case((ExposureLog.day >= week_from, dose), else_=0.0)).label("d7"),
-                   func.sum(dose).label("d28"))
-            .join(Category, Category.id == ExposureLog.category_id)
-            .where(ExposureLog.day.between(end - timedelta(days=27), end))
-            .group_by(ExposureLog.user_id).subquery())
-    rows = db.session.execute(
-        select(TeamMembership.team_id, TeamMembership.user_id, logs.c.d7, logs.c.d28)
-        .outerjoin(logs, logs.c.user_id == TeamMembership.user_id)
-        .where(_on_team(TeamMembership.user_id, end)))
+    """Per team of `end`: each member's (7-day, 28-day) dose ending on `end`, members without sessions as 0.
+
+    The database sums minutes per member, day and category; the doses come from scheduler.dose (hours as the
+    solver's instance carries them, daily doses, window sums), so HR's bands read the dose the solver plans with.
+    """
+    logs = db.session.execute(
+        select(ExposureLog.user_id, ExposureLog.day, Category.severity, func.sum(ExposureLog.minutes))
+        .join(Category, Category.id == ExposureLog.category_id)
+        .where(ExposureLog.day.between(end - timedelta(days=27), end))
+        .group_by(ExposureLog.user_id, ExposureLog.day, ExposureLog.category_id, Category.severity))
+    entries: dict[int, list] = defaultdict(list)
+    for user_id, day, severity, minutes in logs:
+        entries[user_id].append((day, shared.logged_hours(minutes), severity))
+    rows = db.session.execute(select(TeamMembership.team_id, TeamMembership.user_id)
+                              .where(_on_team(TeamMembership.user_id, end)))
     result: dict[int, dict[int, tuple[float, float]]] = defaultdict(dict)
-    for team_id, user_id, d7, d28 in rows:
-        result[team_id][user_id] = (d7 or 0.0, d28 or 0.0)
+    for team_id, user_id in rows:
+        per_day = shared.daily_doses(entries.get(user_id, ()), weights)
+        result[team_id][user_id] = tuple(float(shared.window_dose(per_day, end, w)) for w in shared.WINDOWS)
     return result
 
 
