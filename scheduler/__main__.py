@@ -1,4 +1,6 @@
-"""`python -m scheduler solve INSTANCE [-o OUT] [--time-limit S]` and `... check INSTANCE SOLUTION`.
+"""`python -m scheduler solve INSTANCE [-o OUT] [--time-limit S]`, `... check INSTANCE SOLUTION` and
+`... bound INSTANCE [--time-limit S]` (lower bounds on unmet demand, to read a rota's gap with more time
+than a solve has).
 
 Bad input prints one line, `error: <json path>: <message>`, and exits with status 2.
 """
@@ -23,6 +25,9 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="verify a solution against its instance")
     check.add_argument("instance")
     check.add_argument("solution")
+    bound = sub.add_parser("bound", help="lower bounds on unmet demand: the LP relaxation and the Lagrangian")
+    bound.add_argument("instance")
+    bound.add_argument("--time-limit", type=float, default=30.0, help="seconds for each bound (default 30)")
     return parser
 
 
@@ -49,12 +54,33 @@ def _solve(args) -> int:
     return 0
 
 
+def _bound(args) -> int:
+    """Print both bounds as JSON; the larger is the one to quote (each is a valid lower bound alone)."""
+    from scheduler.io import load_instance
+    from scheduler.lagrange import lagrangian_bound
+    from scheduler.prepare import prepare
+    from scheduler.relax import stage_one_bound
+
+    if args.time_limit <= 0:
+        raise ValueError("--time-limit: must be > 0")
+    data = prepare(load_instance(args.instance))
+    lp = stage_one_bound(data, args.time_limit)
+    lagrange = lagrangian_bound(data, args.time_limit, prices=lp.prices or None)
+    found = [b for b in (lp.bound, lagrange.bound) if b is not None]
+    print(json.dumps({"lp": {"bound": lp.bound, "solver": lp.solver, "wall_s": lp.wall_s},
+                      "lagrangian": {"bound": lagrange.bound, "steps": lagrange.steps, "wall_s": lagrange.wall_s},
+                      "bound": max(found) if found else None}, indent=2))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the process exit status."""
     args = _parser().parse_args(argv)
     try:
         if args.command == "solve":
             return _solve(args)
+        if args.command == "bound":
+            return _bound(args)
         from scheduler.check import run_check
 
         return run_check(args.instance, args.solution)

@@ -16,7 +16,8 @@ The prices start at the LP's coverage duals when the caller passes them
 (relax.stage_one_bound(...).prices) and are improved by subgradient steps (Polyak step towards
 the incumbent's coverage) until the time is up. Each member's model is built once; a step
 changes only its objective. Never changes assignments. solve() does not call it yet: on L one
-pass over the members' exact subproblems takes 3.5-6 s (bench/results.md).
+pass over the members' exact subproblems takes 3.5-6 s (bench/results.md); `python -m scheduler
+bound INSTANCE --time-limit S` runs it (beside the LP) with as much time as the reader gives it.
 """
 
 from __future__ import annotations

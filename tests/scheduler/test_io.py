@@ -130,3 +130,18 @@ def test_cli_bad_input_is_one_line_and_exit_2(tmp_path, content, expected):
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and expected in lines[0]
     assert "Traceback" not in done.stderr
+
+
+def test_cli_bound_prints_valid_lower_bounds(tmp_path):
+    done = _cli("bound", str(DATA / "tight-7.json"), "--time-limit", "2")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    proven_optimum = 587  # tight-7's least unmet demand, proven by CP-SAT (test_examples)
+    assert 0 < report["lp"]["bound"] <= proven_optimum
+    assert report["lagrangian"]["steps"] >= 1 and report["lagrangian"]["bound"] <= proven_optimum
+    assert report["bound"] == max(report["lp"]["bound"], report["lagrangian"]["bound"])
+
+
+def test_cli_bound_refuses_a_time_limit_that_is_not_positive():
+    done = _cli("bound", str(DATA / "tight-7.json"), "--time-limit", "0")
+    assert done.returncode == 2 and done.stderr.strip() == "error: --time-limit: must be > 0"
