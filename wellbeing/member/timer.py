@@ -2,14 +2,14 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from wellbeing.dose import daily_doses
+from wellbeing.dose import daily_doses, log_hours
 from wellbeing.extensions import db
 from wellbeing.member import bp
 from wellbeing.models import Category
 from wellbeing.services import resources, timer
 from wellbeing.services.exposure_log import ExposureRejected
 from wellbeing.services.policy import member_limits
-from scheduler.dose import SEVERE
+from scheduler.dose import is_severe
 
 
 def _running_or_redirect():
@@ -79,7 +79,7 @@ def session_done(session_id: int):
         abort(404, description=f"There is no finished session with id {session_id}.")
     log = session.exposure_log
     weights = member_limits(current_user, log.day).weights
-    dose = daily_doses([(log.day, log.minutes / 60, log.category.severity)], weights)[log.day]
-    severe = log.category.severity >= SEVERE
+    dose = daily_doses([(log.day, log_hours(log.minutes), log.category.severity)], weights)[log.day]
+    severe = is_severe(log.category.severity)
     return render_template("member/timer_done.html", log=log, dose=dose, severe=severe,
                            resources=resources.ordered() if severe else [])
