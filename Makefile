@@ -28,11 +28,13 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-# The suite runs in one process per core (pytest-xdist; every test has its own database, port and
-# queue), then the few time-limited solver searches marked `alone` run one at a time on a quiet CPU.
+# The suite runs in one process more than there are cores (pytest-xdist; every test has its own
+# database, port and queue, and many wait on servers and subprocesses, so the extra one keeps the
+# cores busy), then the few time-limited solver searches marked `alone` run one at a time on a quiet CPU.
+TEST_PROCESSES ?= $(shell echo $$(( $$(nproc) + 1 )))
 test: setup browser
 	$(PY) -m ruff check .
-	$(PY) -m pytest -q -n auto -m "not alone"
+	$(PY) -m pytest -q -n $(TEST_PROCESSES) -m "not alone"
 	$(PY) -m pytest -q -m alone
 
 bench: setup
