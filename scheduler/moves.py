@@ -48,7 +48,8 @@ class _Shared:
     finished: bool = False
 
 
-def solve_move(model: cp_model.CpModel, v, pairs, seed: int, seconds: float):
+def solve_move(model: cp_model.CpModel, v, pairs, seed: int, seconds: float,
+               presolve: bool = True):
     """Solve a move's sub-model hinted with the incumbent, on one worker.
 
     Args:
@@ -57,6 +58,7 @@ def solve_move(model: cp_model.CpModel, v, pairs, seed: int, seconds: float):
         pairs: The incumbent rota, for the hints.
         seed: CP-SAT's random seed.
         seconds: Time limit (at least 0.05 s).
+        presolve: Run CP-SAT's presolve (lns.py turns it off for its small sub-models).
 
     Returns:
         (the chosen members' new pairs or None if nothing was found, proven optimal?).
@@ -69,6 +71,7 @@ def solve_move(model: cp_model.CpModel, v, pairs, seed: int, seconds: float):
     solver.parameters.num_workers = 1  # measured: 1 worker per move beats 2, 4 and 8
     solver.parameters.random_seed = seed
     solver.parameters.max_time_in_seconds = max(0.05, seconds)
+    solver.parameters.cp_model_presolve = presolve
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None, False
