@@ -4,12 +4,19 @@ from tests.browser.conftest import sign_in
 from wellbeing.hr.sections import SECTIONS
 
 
+def _wait_for_every_chart(page) -> None:
+    """Until Plotly has drawn a chart in every section. A locator, not page.wait_for_function: the
+    page's CSP (script-src 'self') blocks the eval that wait_for_function's polling needs once
+    the charts are not there at the first look (Playwright issue #7395; failed under load)."""
+    page.locator(".chart .main-svg").nth(len(SECTIONS) - 1).wait_for()
+
+
 def test_hr_sees_every_chart_drawn_with_some_cells_hidden(live_server, page):
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     sign_in(page, live_server, "hr@demo.rotawell")
     page.goto(f"{live_server}/hr/")
-    page.wait_for_function(f"document.querySelectorAll('.chart .main-svg').length >= {len(SECTIONS)}")
+    _wait_for_every_chart(page)
     for name in SECTIONS:
         section = page.locator(f"section[aria-labelledby='{name}-h']")
         assert section.locator(".chart .plot-container").count() == 1, name
@@ -20,6 +27,6 @@ def test_hr_sees_every_chart_drawn_with_some_cells_hidden(live_server, page):
     assert page.locator("td", has_text="hidden").count() > 0
     page.locator("select[name=team]").select_option(label="Frontier Red Team")
     page.get_by_role("button", name="Show").click()
-    page.wait_for_function(f"document.querySelectorAll('.chart .main-svg').length >= {len(SECTIONS)}")
+    _wait_for_every_chart(page)
     assert "team=" in page.url
     assert errors == []
