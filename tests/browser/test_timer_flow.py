@@ -4,7 +4,7 @@ with the worked minutes (the break excluded) and its dose."""
 import pytest
 
 from tests.browser.conftest import sign_in
-from tests.web.test_timer import START, FakeClock
+from tests.web.fake_clock import START, FakeClock
 from wellbeing.services import timer
 
 MINUTE_MS = 60_000

@@ -7,18 +7,11 @@ from sqlalchemy import select
 
 from tests import factories
 from tests.web.test_api import conforms
-from tests.web.test_timer import START, FakeClock
+from tests.web.fake_clock import START
 from wellbeing.extensions import db
 from wellbeing.models import ExposureLog
 from wellbeing.services import timer
 from wellbeing.services.tokens import create_token
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    fake = FakeClock(START)
-    monkeypatch.setattr(timer, "clock", fake)
-    return fake
 
 
 @pytest.fixture

@@ -1,38 +1,16 @@
 """The testing-session timer: breaks by the policy's rhythm, caps in real time, stop logs like a form entry
 (source timer, same rules, same dose), never past a cap unconfirmed, day-end closing, decompression."""
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from tests import factories
+from tests.web.fake_clock import START
 from wellbeing.extensions import db
 from wellbeing.models import ExposureLog, Notification, TestingSession
 from wellbeing.services import timer
 from wellbeing.services.exposure import dose_status
-
-START = datetime.now(timezone.utc).replace(hour=8, minute=0, second=0, microsecond=0)
-
-
-class FakeClock:
-    """The timer's clock, moved by the test instead of waited for."""
-
-    def __init__(self, moment: datetime):
-        self.moment = moment
-
-    def __call__(self) -> datetime:
-        return self.moment
-
-    def advance(self, **delta) -> None:
-        self.moment += timedelta(**delta)
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    fake = FakeClock(START)
-    monkeypatch.setattr(timer, "clock", fake)
-    return fake
-
 
 @pytest.fixture
 def violence(app):
