@@ -71,12 +71,14 @@ def _hours_rule(md: MemberData, sd: ShiftData, others: list[ShiftData]) -> Reaso
 def _window_excess(md: MemberData, sd: ShiftData, others, width: int,
                    rem: list[int]) -> Fraction | None:
     """The dose (points) of the first window ending on a planned day that goes over, else None."""
+    own = md.dose_units(sd)
+    doses = [(o.day, md.dose_units(o)) for o in others]  # computed once, read per window
     for end in range(sd.day, min(sd.day + width, len(rem))):
-        used = sum(md.dose_units(o) for o in others if end - width < o.day <= end)
-        if used + md.dose_units(sd) > rem[end]:
+        used = sum(units for day, units in doses if end - width < day <= end) if doses else 0
+        if used + own > rem[end]:
             hist = sum((v for off, v in md.hist_dose.items() if end - width < off <= end),
                        Fraction(0))
-            return hist + Fraction(used + md.dose_units(sd), md.scale)
+            return hist + Fraction(used + own, md.scale)
     return None
 
 
