@@ -151,33 +151,44 @@ def chain_neighbourhood(data: Prepared, unmet: list[int], held, size: int,
     return chosen
 
 
-def room_left(data: Prepared, m: int, shifts: list[int]) -> float:
-    """How much more work member `m` could take beside `shifts`: the smaller of the weekly hours
-    left and the 7-day dose points left (an hour of severity-2 work is one point), the dose read
-    in the tightest window ending on a planned day (prepare.py's allowances)."""
+def room_left(data: Prepared, m: int, shifts: list[int], day: int) -> float:
+    """How much more work member `m` could take on `day` beside `shifts`: the smaller of the
+    weekly hours left and the 7-day dose points left (an hour of severity-2 work is one point),
+    the dose read in the tightest 7-day window that holds `day` (prepare.py's allowances).
+
+    Per day, because recent history fills the early windows of some members and not the late
+    ones: the LP on L 1.0 covers early-week severe shifts that the rota left open by taking
+    such members' room where they have it.
+    """
     md = data.members[m]
     held = [data.shifts[s] for s in shifts]
     hours = md.week_cap - sum(sd.hours_q for sd in held)
     dose = min(md.rem7[end] - sum(md.dose_units(sd) for sd in held if end - 7 < sd.day <= end)
-               for end in range(data.n_days))
+               for end in range(day, min(day + 7, data.n_days)))
     return min(hours / Q, dose / data.dose_scale)
 
 
 def slack_neighbourhood(data: Prepared, unmet: list[int], held, size: int,
                         rng: random.Random, busy, room=None) -> set[int]:
     """A quarter of `size` eligible for an unmet shift; the rest, of those who could take it or
-    a shift the quarter holds, the ones with the most room_left (give or take ROOM_NOISE);
-    `room(m, shifts)` may stand in for room_left (improve_unmet caches it)."""
-    room = room or (lambda m, shifts: room_left(data, m, shifts))
+    a shift the quarter holds, the ones with the most room_left on that shift's day (give or
+    take ROOM_NOISE); `room(m, shifts, day)` may stand in for room_left (improve_unmet caches
+    it)."""
+    room = room or (lambda m, shifts, day: room_left(data, m, shifts, day))
     u = rng.choice(unmet)
     takers = [m for m in data.eligible[u] if m not in busy]
     chosen = set(rng.sample(takers, min(len(takers), max(1, size // 4))))
-    pool = {m for m in takers if m not in chosen}
+    days = defaultdict(set)  # candidate -> days of the shifts they are a candidate for
+    for m in takers:
+        if m not in chosen:
+            days[m].add(data.shifts[u].day)
     for m in chosen:
         for s in held[m]:
-            pool.update(x for x in data.eligible[s] if x not in busy and x not in chosen)
-    ranked = sorted(pool, key=lambda x: room(x, held[x]) + ROOM_NOISE * rng.random(),
-                    reverse=True)
+            for x in data.eligible[s]:
+                if x not in busy and x not in chosen:
+                    days[x].add(data.shifts[s].day)
+    score = {x: max(room(x, held[x], d) for d in ds) for x, ds in days.items()}
+    ranked = sorted(score, key=lambda x: score[x] + ROOM_NOISE * rng.random(), reverse=True)
     chosen.update(ranked[:size - len(chosen)])
     return chosen
 
@@ -212,10 +223,10 @@ def improve_unmet(data: Prepared, pairs, opts: Options, deadline: float,
         return set(pairs)
     mix, kinds, rooms = Mix(), {}, {}
 
-    def room(m: int, shifts: list[int]) -> float:
-        key = (m, frozenset(shifts))
+    def room(m: int, shifts: list[int], day: int) -> float:
+        key = (m, frozenset(shifts), day)
         if key not in rooms:
-            rooms[key] = room_left(data, m, shifts)
+            rooms[key] = room_left(data, m, shifts, day)
         return rooms[key]
 
     def pick(best, busy, size, rng):

@@ -76,8 +76,8 @@ def test_slack_neighbourhood_brings_the_colleague_with_room_not_the_full_ones():
     unmet, held = unmet_shifts(data, pairs)
     assert [data.shifts[u].shift.id for u in unmet] == ["U"]
     ids = {md.member.id: md.idx for md in data.members}
-    assert room_left(data, ids["B"], held[ids["B"]]) >= 8  # 40 h and 24 points left: min is 24
-    assert room_left(data, ids["C1"], held[ids["C1"]]) == 0  # weekly hours used up
+    assert room_left(data, ids["B"], held[ids["B"]], 0) >= 8  # 40 h and 24 points left: min is 24
+    assert room_left(data, ids["C1"], held[ids["C1"]], 0) == 0  # weekly hours used up
     for seed in range(20):
         chosen = slack_neighbourhood(data, unmet, held, 2, random.Random(seed),  # noqa: S311
                                      frozenset())
