@@ -16,8 +16,9 @@ Neighbourhoods grow from an unmet shift, in two ways. A *chain* takes its eligib
 colleagues who could take over the shifts those members hold, so that "A leaves shift V for
 unmet shift U, B takes V" chains fit in one move. A *slack* neighbourhood takes a quarter of its
 members from those eligible for the unmet shift and fills the rest with the members who have
-the most room left (weekly hours or 7-day dose, whichever is scarcer) among those who could take
-the unmet shift or one the first quarter holds: on a team near capacity, a random colleague of
+the most room left (weekly hours or 7-day dose, whichever is scarcer, on the day of the shift
+they could take) among those who could take the unmet shift or one the first quarter holds: on
+a team near capacity, a random colleague of
 the chain is as full as the member they would relieve, and only someone with room can absorb the
 work. Which kind pays depends on the team, so the kind is drawn in proportion to the unmet
 demand each has recently removed per move (`Mix`, an adaptive LNS): from greedy with 30-40 s of
