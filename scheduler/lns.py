@@ -18,9 +18,8 @@ unmet shift U, B takes V" chains fit in one move. A *slack* neighbourhood takes 
 members from those eligible for the unmet shift and fills the rest with the members who have
 the most room left (weekly hours or 7-day dose, whichever is scarcer, on the day of the shift
 they could take) among those who could take the unmet shift or one the first quarter holds: on
-a team near capacity, a random colleague of
-the chain is as full as the member they would relieve, and only someone with room can absorb the
-work. Which kind pays depends on the team, so the kind is drawn in proportion to the unmet
+a team near capacity, a random colleague of the chain is as full as the member they would
+relieve, and only someone with room can absorb the work. Which kind pays depends on the team, so the kind is drawn in proportion to the unmet
 demand each has recently removed per move (`Mix`, an adaptive LNS): from greedy with 30-40 s of
 moves, L 1.0 went from 93 (chains only) to 81-84 with three slack moves in four, XL 1.0 from 207
 to 163-192, but XL 1.3 from 4,497 to 4,637 (everyone is full there).
@@ -38,6 +37,7 @@ import threading
 from collections import defaultdict
 
 from scheduler.constraints import build_hard_model
+from scheduler.dose import window_dose
 from scheduler.model import Options
 from scheduler.moves import move_threads, run_moves, solve_move
 from scheduler.objective import term_unmet
@@ -163,8 +163,9 @@ def room_left(data: Prepared, m: int, shifts: list[int], day: int) -> float:
     """
     md = data.members[m]
     held = [data.shifts[s] for s in shifts]
+    planned = md.planned_doses(held)
     hours = md.week_cap - sum(sd.hours_q for sd in held)
-    dose = min(md.rem7[end] - sum(md.dose_units(sd) for sd in held if end - 7 < sd.day <= end)
+    dose = min(md.rem7[end] - window_dose(planned, end, 7)
                for end in range(day, min(day + 7, data.n_days)))
     return min(hours / Q, dose / data.dose_scale)
 

@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from scheduler.dose import is_severe
+from scheduler.dose import daily_doses, is_severe
 from scheduler.model import Category, Instance, Limits, Member, Shift
 
 Q = 4  # quarter hours per hour
@@ -66,6 +66,10 @@ class MemberData:
     def dose_units(self, sd: ShiftData) -> int:
         """Dose of one shift for this member, in dose units."""
         return sd.hours_q * self.weights[sd.cat.severity]
+
+    def planned_doses(self, shifts) -> dict[int, int]:
+        """Dose units per planned day of `shifts` (ShiftData) for this member, for window_dose."""
+        return daily_doses(((sd.day, sd.hours_q, sd.cat.severity) for sd in shifts), self.weights)
 
 
 @dataclass

@@ -14,6 +14,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Iterable, Iterator
 
+from scheduler.dose import window_dose
 from scheduler.model import Reason
 from scheduler.prepared import Q, MemberData, Prepared, ShiftData
 
@@ -72,13 +73,11 @@ def _window_excess(md: MemberData, sd: ShiftData, others, width: int,
                    rem: list[int]) -> Fraction | None:
     """The dose (points) of the first window ending on a planned day that goes over, else None."""
     own = md.dose_units(sd)
-    doses = [(o.day, md.dose_units(o)) for o in others]  # computed once, read per window
+    planned = md.planned_doses(others)  # computed once, read per window
     for end in range(sd.day, min(sd.day + width, len(rem))):
-        used = sum(units for day, units in doses if end - width < day <= end) if doses else 0
+        used = window_dose(planned, end, width) if planned else 0
         if used + own > rem[end]:
-            hist = sum((v for off, v in md.hist_dose.items() if end - width < off <= end),
-                       Fraction(0))
-            return hist + Fraction(used + own, md.scale)
+            return Fraction(window_dose(md.hist_dose, end, width)) + Fraction(used + own, md.scale)
     return None
 
 

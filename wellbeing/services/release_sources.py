@@ -58,12 +58,15 @@ def window_doses(end: date, weights: dict[int, float]) -> dict[int, dict[int, tu
     entries: dict[int, list] = defaultdict(list)
     for user_id, day, severity, minutes in logs:
         entries[user_id].append((day, shared.logged_hours(minutes), severity))
+    doses = {}  # once per member, whatever the number of teams they are on
+    for user_id, logged in entries.items():
+        per_day = shared.daily_doses(logged, weights)
+        doses[user_id] = tuple(float(shared.window_dose(per_day, end, w)) for w in shared.WINDOWS)
     rows = db.session.execute(select(TeamMembership.team_id, TeamMembership.user_id)
                               .where(_on_team(TeamMembership.user_id, end)))
     result: dict[int, dict[int, tuple[float, float]]] = defaultdict(dict)
     for team_id, user_id in rows:
-        per_day = shared.daily_doses(entries.get(user_id, ()), weights)
-        result[team_id][user_id] = tuple(float(shared.window_dose(per_day, end, w)) for w in shared.WINDOWS)
+        result[team_id][user_id] = doses.get(user_id, (0.0, 0.0))
     return result
 
 
