@@ -8,8 +8,9 @@ prepare.py), recovery days, consecutive days and pins. Per member-day aggregates
 "works category c", "works severe") are continuous variables, so no row is O(shifts x days).
 
 With `integral=True` the work variables are integers (a MIP: HiGHS, else SCIP, else CBC) and the
-solver's best bound is used; otherwise GLOP solves the LP relaxation and only an OPTIMAL LP
-value counts. Any bound of a relaxation of the stage-1 model is a valid lower bound on unmet
+solver's best bound is used; otherwise GLOP (small models) or PDLP (large ones) solves the LP
+relaxation and the bound is recomputed from its row duals (dual_bound), which PDLP leaves even
+when its time limit stops it. Any bound of a relaxation of the stage-1 model is a valid lower bound on unmet
 demand; it is rounded up because unmet demand is an integer. The relaxation never produces
 assignments for the rota: it only bounds.
 """
@@ -21,7 +22,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ortools.linear_solver import pywraplp
+from ortools.linear_solver import linear_solver_pb2, pywraplp
 
 from scheduler import linear
 from scheduler.prepare import MemberData, Prepared
@@ -91,11 +92,12 @@ class _Lp:
         return getattr(self.solver, name)
 
     def constraint(self, lo: float, hi: float, terms) -> None:
-        """Add lo <= sum(coef * var) <= hi and remember it."""
+        """Add lo <= sum(coef * var) <= hi and remember it (its variables' indices are read in
+        dual_bound, for the few rows with a dual: on XL 7,400 of 102,000)."""
         ct = self.solver.Constraint(lo, hi)
         for c, var in terms:
             ct.SetCoefficient(var, float(c))
-        self.rows.append((ct, lo, hi, [(float(c), var.index()) for c, var in terms]))
+        self.rows.append((ct, lo, hi, terms))
 
 
 def _row(lp, terms, ub: float) -> bool:
@@ -193,7 +195,7 @@ def build(lp, data: Prepared, integral: bool, lean: bool = False):
     return x, sum(sd.cat.severity * sd.shift.people for sd in data.shifts)
 
 
-def dual_bound(lp: _Lp, objective: dict) -> float | None:
+def dual_bound(lp: _Lp, objective: dict, dual_of=None) -> float | None:
     """Upper bound on max c.x from the solver's row duals, by weak duality (tolerance-proof).
 
     For any multipliers y, c.x = (c - A'y).x + y.(Ax) <= sum_i y_i (hi_i if y_i > 0 else lo_i)
@@ -203,37 +205,74 @@ def dual_bound(lp: _Lp, objective: dict) -> float | None:
     Args:
         lp: The built model, after a solve that produced duals.
         objective: Variable index -> objective coefficient (maximised).
+        dual_of: Row -> its dual value (default: the solver's `dual_value()`).
 
     Returns:
         The bound, or None if it is not finite.
     """
+    dual_of = dual_of or _solver_dual
     variables = lp.variables()
     r = [objective.get(j, 0.0) for j in range(len(variables))]
     total = 0.0
     for ct, lo, hi, terms in lp.rows:
-        y = ct.dual_value()
+        y = dual_of(ct)
         if not math.isfinite(y) or y == 0 or (y > 0 and hi == math.inf) \
                 or (y < 0 and lo == -math.inf):
             continue
         total += y * (hi if y > 0 else lo)
-        for c, j in terms:
-            r[j] -= y * c
+        for c, var in terms:
+            r[var.index()] -= y * c
     for j, var in enumerate(variables):
         total += max(r[j] * var.lb(), r[j] * var.ub())
     return total if math.isfinite(total) else None
 
 
+def _solver_dual(ct) -> float:
+    """A row's dual value as the MPSolver holds it after a solve."""
+    return ct.dual_value()
+
+
 def _solve_covered(lp: _Lp, integral: bool, objective: dict):
-    """Solve; return (upper bound on coverage or None, status word)."""
+    """Solve; return (upper bound on coverage or None, status word, row -> dual value)."""
     status = lp.Solve()
+    dual_of = _solver_dual
     if integral:
         if status in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
             kind = "optimal" if status == pywraplp.Solver.OPTIMAL else "bound"
-            return lp.Objective().BestBound(), kind
-        return None, "none"
+            return lp.Objective().BestBound(), kind, dual_of
+        return None, "none", dual_of
     if status not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
-        return None, "none"  # no duals to read (e.g. PDLP stopped by the time limit)
-    return dual_bound(lp, objective), "optimal" if status == pywraplp.Solver.OPTIMAL else "bound"
+        return None, "none", dual_of
+    kind = "optimal" if status == pywraplp.Solver.OPTIMAL else "bound"
+    return dual_bound(lp, objective), kind, dual_of
+
+
+def _solve_pdlp(lp: _Lp, objective: dict, seconds: float):
+    """PDLP by SolveWithProto, whose answer keeps the last iterate's duals when the time limit
+    stops it; the MPSolver wrapper drops them (status NOT_SOLVED, no dual values), which left
+    XL on a slower machine with no bound after 18 s. By weak duality (dual_bound) any duals
+    give a valid bound, but a cut-short iterate's can be far from the LP's value (XL 1.0 cut at
+    15 s on that machine: 42.7 once, 3.1 another time; converged at 1e-4: 43).
+
+    Returns:
+        (upper bound on coverage or None, status word, row -> dual value).
+    """
+    request = linear_solver_pb2.MPModelRequest()
+    lp.solver.ExportModelToProto(request.model)
+    request.solver_type = linear_solver_pb2.MPModelRequest.PDLP_LINEAR_PROGRAMMING
+    request.solver_specific_parameters = PDLP_PARAMS % (PDLP_EPS, PDLP_EPS)
+    request.solver_time_limit_seconds = seconds
+    response = linear_solver_pb2.MPSolutionResponse()
+    pywraplp.Solver.SolveWithProto(request, response)
+    duals = list(response.dual_value)
+
+    def dual_of(ct) -> float:
+        return duals[ct.index()]
+
+    if len(duals) != lp.solver.NumConstraints():
+        return None, "none", dual_of
+    kind = "optimal" if response.status == linear_solver_pb2.MPSOLVER_OPTIMAL else "bound"
+    return dual_bound(lp, objective, dual_of), kind, dual_of
 
 
 def _backend(integral: bool, size: int):
@@ -241,9 +280,7 @@ def _backend(integral: bool, size: int):
         return _mip_solver()
     if size <= LP_SIMPLEX_MAX_PAIRS:
         return "GLOP", pywraplp.Solver.CreateSolver("GLOP")
-    solver = pywraplp.Solver.CreateSolver("PDLP")
-    solver.SetSolverSpecificParametersAsString(PDLP_PARAMS % (PDLP_EPS, PDLP_EPS))
-    return "PDLP", solver
+    return "PDLP", pywraplp.Solver.CreateSolver("PDLP")  # solved by _solve_pdlp
 
 
 def stage_one_bound(data: Prepared, seconds: float, integral: bool = False) -> RelaxBound:
@@ -251,7 +288,8 @@ def stage_one_bound(data: Prepared, seconds: float, integral: bool = False) -> R
 
     The LP is solved by GLOP on small models and by PDLP (first-order) on large ones; in both
     cases the bound is recomputed from the row duals by weak duality (dual_bound), so it is
-    valid even at a loose tolerance. On PDLP models the recovery-day and consecutive-day rules
+    valid even at a loose tolerance, and for PDLP even when its time limit stopped it
+    (_solve_pdlp: status "bound"). On PDLP models the recovery-day and consecutive-day rules
     are dropped (build.lean): on L that halves the time and lowers the bound by under 1%.
 
     Args:
@@ -260,7 +298,8 @@ def stage_one_bound(data: Prepared, seconds: float, integral: bool = False) -> R
         integral: Solve the MIP and use its best bound instead of the LP relaxation.
 
     Returns:
-        The bound (None when the solver proved nothing in time); never any assignment.
+        The bound (None when the solver proved nothing in time: GLOP or a MIP stopped, PDLP
+        with no duals); never any assignment.
     """
     t0 = time.perf_counter()
     name, solver = _backend(integral, sum(len(v) for v in data.eligible.values()))
@@ -270,11 +309,14 @@ def stage_one_bound(data: Prepared, seconds: float, integral: bool = False) -> R
     lp = _Lp(solver)
     x, total = build(lp, data, integral, lean=name == "PDLP")
     objective = {var.index(): float(data.shifts[s].cat.severity) for (_, s), var in x.items()}
-    solver.SetTimeLimit(max(1, int(1000 * seconds)))
-    covered, kind = _solve_covered(lp, integral, objective)
+    if name == "PDLP":
+        covered, kind, dual_of = _solve_pdlp(lp, objective, seconds)
+    else:
+        solver.SetTimeLimit(max(1, int(1000 * seconds)))
+        covered, kind, dual_of = _solve_covered(lp, integral, objective)
     wall = round(time.perf_counter() - t0, 3)
     if covered is None or not math.isfinite(covered):
         return RelaxBound(None, None, name, "none", wall)
     raw = max(0.0, total - covered)
-    prices = {} if integral else {s: max(0.0, ct.dual_value()) for s, ct in lp.coverage.items()}
+    prices = {} if integral else {s: max(0.0, dual_of(ct)) for s, ct in lp.coverage.items()}
     return RelaxBound(math.ceil(raw - _TOL), round(raw, 6), name, kind, wall, prices)

@@ -5,7 +5,7 @@ import copy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scheduler import solve
+from scheduler import relax, solve
 from scheduler.check import verify
 from scheduler.generate import generate
 from scheduler.greedy import greedy
@@ -59,3 +59,20 @@ def test_mip_closes_the_lp_gap_on_a_fractional_instance():
     mip = stage_one_bound(data, 2.0, integral=True)
     assert lp.bound == 2  # x1 + x2 <= 1.5 per member in the LP: 3 of 4 places
     assert mip.bound == 4 and mip.status == "optimal"
+
+
+def test_pdlp_stopped_before_it_converges_still_gives_a_valid_bound(monkeypatch):
+    """PDLP's last iterate counts when a limit stops it (relax._solve_pdlp). Before, the MPSolver
+    wrapper returned no duals for a cut-short solve, so XL on a slower machine got no bound."""
+    inst = generate("M", seed=0, tightness=1.3)
+    data = prepare(inst)
+    exact = stage_one_bound(data, 5.0)  # GLOP to optimality: the LP's own value
+    monkeypatch.setattr(relax, "LP_SIMPLEX_MAX_PAIRS", 0)  # every model goes to PDLP
+    monkeypatch.setattr(relax, "PDLP_PARAMS", relax.PDLP_PARAMS.replace(
+        "termination_criteria { ", "termination_criteria { iteration_limit: 1000 "))
+    cut = stage_one_bound(data, 30.0)
+    assert exact.status == "optimal" and cut.solver == "PDLP"
+    assert cut.status == "bound"  # stopped by the limit, not converged
+    assert cut.bound is not None and 0 < cut.bound <= exact.bound
+    assert cut.bound <= greedy(inst).objective.unmet
+    assert cut.prices and all(p >= 0 for p in cut.prices.values())  # the Lagrangian's start
