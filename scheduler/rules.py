@@ -69,11 +69,11 @@ def _hours_rule(md: MemberData, sd: ShiftData, others: list[ShiftData]) -> Reaso
     return next(_hours_checks(md, sd, others), None)
 
 
-def _window_excess(md: MemberData, sd: ShiftData, others, width: int,
+def _window_excess(md: MemberData, sd: ShiftData, planned: dict[int, int], width: int,
                    rem: list[int]) -> Fraction | None:
-    """The dose (points) of the first window ending on a planned day that goes over, else None."""
+    """The dose (points) of the first window ending on a planned day that goes over, else None;
+    `planned` is the member's other shifts' dose per day (MemberData.planned_doses)."""
     own = md.dose_units(sd)
-    planned = md.planned_doses(others)  # computed once, read per window
     for end in range(sd.day, min(sd.day + width, len(rem))):
         used = window_dose(planned, end, width) if planned else 0
         if used + own > rem[end]:
@@ -86,9 +86,10 @@ def _points(x: float | Fraction) -> str:
 
 
 def _dose_checks(md: MemberData, sd: ShiftData, others: list[ShiftData]) -> Iterator[Reason]:
+    planned = md.planned_doses(others)  # once for both widths and every window
     for code, width, rem, limit in (("dose_7", 7, md.rem7, md.limits.max_dose_7d),
                                     ("dose_28", 28, md.rem28, md.limits.max_dose_28d)):
-        dose = _window_excess(md, sd, others, width, rem)
+        dose = _window_excess(md, sd, planned, width, rem)
         if dose is not None:
             yield Reason(code, f"at {width}-day dose limit: {_points(dose)} of {_points(limit)}")
 
