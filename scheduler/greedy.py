@@ -28,11 +28,14 @@ def _base_ratios(data: Prepared) -> list[tuple[float, float]]:
     return out
 
 
-def greedy_pairs(data: Prepared) -> list[tuple[int, int]]:
+def greedy_pairs(data: Prepared, start=()) -> list[tuple[int, int]]:
     """Greedy assignment as (member index, shift index) pairs; pins are placed first.
 
     Args:
         data: Prepared data.
+        start: (member, shift) pairs to place, in order, after the pins and before the greedy
+            fill (columns.py's rounded master); each only where the shift has a place and the
+            member may take it.
 
     Returns:
         Pairs that break no hard rule (a pin that conflicts with earlier pins is skipped).
@@ -46,9 +49,11 @@ def greedy_pairs(data: Prepared) -> list[tuple[int, int]]:
         dose[m] += data.members[m].dose_units(data.shifts[s])
         count[s] += 1
 
-    for pin in data.instance.pins:
-        m, s = data.member_index[pin.member], data.shift_index[pin.shift]
-        if blocking_rule(data, data.members[m], data.shifts[s], assigned[m]) is None:
+    pins = [(data.member_index[p.member], data.shift_index[p.shift]) for p in data.instance.pins]
+    pinned = set(pins)
+    for m, s in [*pins, *start]:
+        if (count[s] < data.shifts[s].shift.people or (m, s) in pinned) and s not in assigned[m] \
+                and blocking_rule(data, data.members[m], data.shifts[s], assigned[m]) is None:
             take(m, s)
     base = _base_ratios(data)
     order = sorted(data.shifts, key=lambda sd: (-sd.cat.severity, sd.day, -sd.hours_q))

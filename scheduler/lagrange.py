@@ -64,7 +64,8 @@ def member_data(data: Prepared, m: int, shifts: list[int]) -> Prepared:
                                eligible=eligible, active=frozenset({m}))
 
 
-def _members(data: Prepared) -> dict[int, _Member]:
+def member_models(data: Prepared) -> dict[int, _Member]:
+    """Each member's own CP-SAT model: their eligible shifts under every hard rule, pins kept."""
     shifts_of = defaultdict(list)
     for sd in data.shifts:
         if sd.shift.people > 0:
@@ -79,7 +80,8 @@ def _members(data: Prepared) -> dict[int, _Member]:
     return out
 
 
-def _best(member: _Member, gains: dict[int, int], seconds: float) -> tuple[float, set[int]]:
+def best_member_rota(member: _Member, gains: dict[int, int],
+                     seconds: float) -> tuple[float, set[int]]:
     """An upper bound on max sum(gain_s x work_s) over the member's rotas, and a good rota.
 
     Shifts with gain <= 0 are left out of the objective: an unpinned one adds at most 0, a
@@ -127,7 +129,7 @@ def lagrangian_bound(data: Prepared, seconds: float, prices: dict[int, float] | 
     lam = {sd.idx: max(0.0, min(float(sd.cat.severity), sd.cat.severity / 2 if prices is None
                                 else prices.get(sd.idx, 0.0)))
            for sd in data.shifts}
-    members = _members(data)
+    members = member_models(data)
     target = total - (incumbent_unmet if incumbent_unmet is not None else 0)
     best, steps, step_size = None, 0, 1.0
     while time.perf_counter() < deadline:
@@ -137,7 +139,7 @@ def lagrangian_bound(data: Prepared, seconds: float, prices: dict[int, float] | 
         load = defaultdict(int)
         per_member = max(0.005, (deadline - time.perf_counter()) / max(1, len(members)))
         for m, member in members.items():
-            value, taken = _best(member, gains, per_member)
+            value, taken = best_member_rota(member, gains, per_member)
             covered += value / SCALE
             for s in taken:
                 load[s] += 1

@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from scheduler.columns import guided_start
 from scheduler.constraints import Vars, build_hard_model
 from scheduler.explain import explain_unmet, pins_conflicting
 from scheduler.greedy import greedy_pairs
 from scheduler.lns import improve_unmet, unmet_of
+from scheduler.moves import move_threads
 from scheduler.model import Assignment, Instance, Options, PinError, Solution, Status, Term
 from scheduler.objective import STAGE_SHARES, build_term, evaluate, model_value, term_unmet
 from scheduler.pins import find_conflicts
@@ -27,6 +29,8 @@ from scheduler.rules import blocking_rule
 
 _OK = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 RELAX_SHARE = 0.3  # share of the time limit the LP relaxation's solve may use (building extra)
+COLUMNS_S_PER_MEMBER = 0.4  # stage-1 time left, per member, that column generation needs
+COLUMNS_SHARE = 0.6  # ... of which it takes this share; the moves from its start get the rest
 POLISH_SHARE = 0.5  # share of a later stage's time for moves before the full CP-SAT solve
 POLISH_PATIENCE = 20  # ... and the moves give way to it after this many fruitless ones
 
@@ -41,6 +45,7 @@ class _Run:
     proven: bool = True
     first: float | None = None
     relax: dict = field(default_factory=dict)
+    prices: dict = field(default_factory=dict)  # the LP's coverage duals (columns.py starts there)
 
 
 def make_solver(opts: Options, seconds: float) -> cp_model.CpSolver:
@@ -209,6 +214,7 @@ def _relax(data: Prepared, opts: Options, deadline: float, run: _Run) -> None:
     if res.bound is not None:
         run.relax["relax_bound"] = res.bound
         run.bound = max(run.bound or 0, res.bound)
+    run.prices = res.prices
 
 
 def _unmet_phases(model, v, data, opts, run: _Run, times: tuple, expr) -> dict:
@@ -216,28 +222,38 @@ def _unmet_phases(model, v, data, opts, run: _Run, times: tuple, expr) -> dict:
 
     Small models: a CP-SAT probe, LNS, a final CP-SAT solve (the LP bound ran before). Large
     ones: LNS, the LP bound, LNS again down to that bound; the full CP-SAT model found no
-    solution of its own on L or XL in the benchmark, so it gets no time there.
+    solution of its own on L or XL in the benchmark, so it gets no time there. When the time
+    left allows (_columns_fit), the first LNS is short and column generation (columns.py)
+    builds a start for the last one.
     """
     _, end, deadline = times
     lns_s = 0.0
     report = {"name": "unmet", "status": "unknown"}
     small = small_model(data)
+    columns = not small and _columns_fit(data, 0.75 * (end - time.perf_counter()))
     if unmet_of(data, run.best) == 0:
         run.bound = 0.0  # nothing is unmet: no bound needs computing
-    for phase in ("probe", "lns", "relax", "final") if small else ("lns", "relax", "lns"):
+    for phase in ("probe", "lns", "relax", "final") if small else ("lns", "relax", "columns", "lns"):
         value, left = unmet_of(data, run.best), end - time.perf_counter()
         floor = math.ceil(run.bound - 1e-6) if run.bound is not None else 0
         if value <= floor and run.bound is not None or left < 0.05:
             break
         if phase == "lns":
             t0 = time.perf_counter()
-            share = 0.75 if small or not run.relax else 1.0
+            share = 0.25 if columns and not run.relax else 0.75 if small or not run.relax else 1.0
             run.best = improve_unmet(data, run.best, opts, t0 + share * left, floor)
             lns_s = round(lns_s + time.perf_counter() - t0, 3)
             continue
         if phase == "relax":
             if not run.relax:
                 _relax(data, opts, deadline, run)
+            continue
+        if phase == "columns":
+            if columns and run.prices and _columns_fit(data, left):
+                t0 = time.perf_counter()
+                report["columns"] = _columns(data, opts, run, t0 + COLUMNS_SHARE * left,
+                                             end, floor)
+                lns_s = round(lns_s + time.perf_counter() - t0, 3)
             continue
         seconds = min(left, max(0.5, 0.15 * left)) if phase == "probe" else left
         before = run.best
@@ -252,6 +268,25 @@ def _unmet_phases(model, v, data, opts, run: _Run, times: tuple, expr) -> dict:
     report.update(status="optimal" if proven else "feasible", value=value, lns_s=lns_s)
     if run.bound is not None:
         report["bound"] = run.bound
+    return report
+
+
+def _columns_fit(data: Prepared, seconds: float) -> bool:
+    """Whether `seconds` of stage 1 leave column generation (columns.py) the rounds it needs:
+    on L 1.0 here 8-12 rounds of about 10 s (COLUMNS_S_PER_MEMBER x 250 members = 100 s), so
+    within the benchmark's limits (L 30 s, XL 60 s) it never runs; a manager's 300 s on L does."""
+    return seconds >= COLUMNS_S_PER_MEMBER * len(data.members)
+
+
+def _columns(data: Prepared, opts: Options, run: _Run, until: float, end: float,
+             floor: int) -> dict:
+    """Column generation (columns.py) until `until`, then moves from its start until `end`;
+    the incumbent is kept if that ends no better (the start itself may be worse)."""
+    start, report = guided_start(data, run.best, run.prices, until, move_threads(opts))
+    report["start"] = unmet_of(data, start)
+    found = improve_unmet(data, start, opts, end, floor)
+    if unmet_of(data, found) <= unmet_of(data, run.best):
+        run.best = found
     return report
 
 
