@@ -59,7 +59,7 @@ def add_assignment_vars(model: cp_model.CpModel, data: Prepared) -> Vars:
     v = Vars()
     for sd in data.shifts:
         for m in data.eligible[sd.idx]:
-            var = model.NewBoolVar(f"work[{data.members[m].member.id},{sd.shift.id}]")
+            var = model.new_bool_var(f"work[{data.members[m].member.id},{sd.shift.id}]")
             v.x[(m, sd.idx)] = var
             v.by_member_day[(m, sd.day)].append((sd, var))
             v.by_shift[sd.idx].append(var)
@@ -76,13 +76,13 @@ def add_coverage(model: cp_model.CpModel, v: Vars, data: Prepared) -> None:
     """
     for sd in data.shifts:
         if len(v.by_shift[sd.idx]) > sd.shift.people:
-            model.Add(sum(v.by_shift[sd.idx]) <= sd.shift.people)
+            model.add(sum(v.by_shift[sd.idx]) <= sd.shift.people)
 
 
 def _capped(model, terms, cap: int) -> None:
     """Add sum(terms) <= cap unless it cannot bind."""
     if terms and sum(c for c, _ in terms) > cap:
-        model.Add(_sum(terms) <= cap)
+        model.add(_sum(terms) <= cap)
 
 
 def add_daily_hours(model: cp_model.CpModel, v: Vars, data: Prepared) -> None:
@@ -148,9 +148,9 @@ def works_literal(model: cp_model.CpModel, v: Vars, data: Prepared, m: int, cat:
         elif len(xs) == 1:
             v.works[key] = xs[0]
         else:
-            lit = model.NewBoolVar(f"works[{data.members[m].member.id},{cat},d{d}]")
+            lit = model.new_bool_var(f"works[{data.members[m].member.id},{cat},d{d}]")
             for x in xs:
-                model.AddImplication(x, lit)
+                model.add_implication(x, lit)
             v.works[key] = lit
             v.derive_any(lit, [(m, sd.idx) for sd, _ in v.by_member_day[(m, d)]
                                if sd.cat.id == cat])
@@ -173,7 +173,7 @@ def add_consecutive_days(model: cp_model.CpModel, v: Vars, data: Prepared) -> No
             lits = {d: works_literal(model, v, data, md.idx, cat.id, d) for d in range(data.n_days)}
             works = {d: lit for d, lit in lits.items() if lit is not None}
             for terms, cap in linear.consecutive_rows(md, cat.id, works, data):
-                model.Add(sum(x for _, x in terms) <= cap)
+                model.add(sum(x for _, x in terms) <= cap)
 
 
 def add_recovery_days(model: cp_model.CpModel, v: Vars, data: Prepared) -> None:
@@ -189,14 +189,14 @@ def add_recovery_days(model: cp_model.CpModel, v: Vars, data: Prepared) -> None:
         for d, items in v.member_days(md.idx, data.n_days):
             xs = [(sd, x) for sd, x in items if sd.severe]
             if xs:
-                lit = model.NewBoolVar(f"severe[{md.member.id},d{d}]")
+                lit = model.new_bool_var(f"severe[{md.member.id},d{d}]")
                 for _, x in xs:
-                    model.AddImplication(x, lit)
+                    model.add_implication(x, lit)
                 severe_days.append(lit)
                 v.derive_any(lit, [(md.idx, sd.idx) for sd, _ in xs])
         allowed = linear.recovery_cap(md, data)
         if len(severe_days) > allowed:
-            model.Add(sum(severe_days) <= allowed)
+            model.add(sum(severe_days) <= allowed)
 
 
 def add_pins(model: cp_model.CpModel, v: Vars, data: Prepared, as_assumptions: bool) -> None:
@@ -212,13 +212,13 @@ def add_pins(model: cp_model.CpModel, v: Vars, data: Prepared, as_assumptions: b
     for i, pin in enumerate(data.instance.pins):
         x = v.x[(data.member_index[pin.member], data.shift_index[pin.shift])]
         if as_assumptions:
-            lit = model.NewBoolVar(f"pin[{pin.member},{pin.shift}]")
-            model.Add(x == 1).OnlyEnforceIf(lit)
+            lit = model.new_bool_var(f"pin[{pin.member},{pin.shift}]")
+            model.add(x == 1).only_enforce_if(lit)
             v.pin_literals[i] = lit
         else:
-            model.Add(x == 1)
+            model.add(x == 1)
     if as_assumptions:
-        model.AddAssumptions(list(v.pin_literals.values()))
+        model.add_assumptions(list(v.pin_literals.values()))
 
 
 def build_hard_model(data: Prepared, pins_as_assumptions: bool = False):

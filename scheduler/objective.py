@@ -80,21 +80,21 @@ def term_diversity(model: cp_model.CpModel, v: Vars, data: Prepared, present=Non
                         holders[val].append((m, sd.idx))
             zs = []
             for val, keys in holders.items():
-                z = model.NewBoolVar(f"div[{sd.shift.id},{dim}={val}]")
-                model.Add(z <= sum(v.x[k] for k in keys))
+                z = model.new_bool_var(f"div[{sd.shift.id},{dim}={val}]")
+                model.add(z <= sum(v.x[k] for k in keys))
                 v.derive_any(z, keys)
                 zs.append(z)
                 shift_lits[(sd.cat.id, dim, val)].append((z, keys))
             if len(zs) > 1:
                 brought = [(len(_values(data.members[m], dim)), v.x[(m, sd.idx)])
                            for m in data.eligible[sd.idx]]
-                model.Add(sum(zs) <= sum(n * x for n, x in brought if n))
+                model.add(sum(zs) <= sum(n * x for n, x in brought if n))
             terms.extend(zs)
     for (cat, dim, val), zs in shift_lits.items():
         if val in present.get((cat, dim), ()):
             continue
-        w = model.NewBoolVar(f"div[{cat},{dim}={val}]")
-        model.Add(w <= sum(z for z, _ in zs))
+        w = model.new_bool_var(f"div[{cat},{dim}={val}]")
+        model.add(w <= sum(z for z, _ in zs))
         v.derive_any(w, [k for _, keys in zs for k in keys])
         terms.append(w)
     return sum(terms), False
@@ -126,8 +126,8 @@ def term_repeats(model: cp_model.CpModel, v: Vars, data: Prepared):
                 if lit is not None and prev is True:
                     terms.append(lit)
                 elif lit is not None and prev is not None:
-                    r = model.NewBoolVar(f"repeat[{md.member.id},{cat.id},d{d}]")
-                    model.AddBoolOr([lit.Not(), prev.Not(), r])
+                    r = model.new_bool_var(f"repeat[{md.member.id},{cat.id},d{d}]")
+                    model.add_bool_or([lit.negated(), prev.negated(), r])
                     v.derived.append((r, _both(v, md.idx, cat.id, d)))
                     terms.append(r)
                 prev = lit
