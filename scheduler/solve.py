@@ -26,6 +26,7 @@ from scheduler.polish import improve_stage, step_key
 from scheduler.prepare import Prepared, prepare
 from scheduler.relax import LP_SIMPLEX_MAX_PAIRS, stage_one_bound
 from scheduler.rules import blocking_rule
+from scheduler.sequential import sequential_start
 
 _OK = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 RELAX_SHARE = 0.3  # share of the time limit the LP relaxation's solve may use (building extra)
@@ -33,6 +34,8 @@ COLUMNS_S_PER_MEMBER = 0.4  # stage-1 time left, per member, that column generat
 COLUMNS_SHARE = 0.6  # ... of which it takes this share; the moves from its start get the rest
 POLISH_SHARE = 0.5  # share of a later stage's time for moves before the full CP-SAT solve
 POLISH_PATIENCE = 20  # ... and the moves give way to it after this many fruitless ones
+RELAX_FIRST_MAX_PAIRS = 100_000  # large models up to this size get the LP before the
+# sequential start, which then uses its prices (L: 45k pairs, LP 2.6 s; XL: 189k pairs, 20 s)
 
 
 @dataclass
@@ -221,10 +224,11 @@ def _unmet_phases(model, v, data, opts, run: _Run, times: tuple, expr) -> dict:
     """The phases of term 1; returns the stage report.
 
     Small models: a CP-SAT probe, LNS, a final CP-SAT solve (the LP bound ran before). Large
-    ones: LNS, the LP bound, LNS again down to that bound; the full CP-SAT model found no
-    solution of its own on L or XL in the benchmark, so it gets no time there. When the time
-    left allows (_columns_fit), the first LNS is short and column generation (columns.py)
-    builds a start for the last one.
+    ones (_large_phases): the sequential start (sequential.py) replaces the greedy rota when it
+    leaves less unmet, then LNS down to the LP bound; the full CP-SAT model found no solution
+    of its own on L or XL in the benchmark, so it gets no time there. When the time left
+    allows (_columns_fit), the first LNS is short and column generation (columns.py) builds a
+    start for the last one.
     """
     _, end, deadline = times
     lns_s = 0.0
@@ -233,7 +237,7 @@ def _unmet_phases(model, v, data, opts, run: _Run, times: tuple, expr) -> dict:
     columns = not small and _columns_fit(data, 0.75 * (end - time.perf_counter()))
     if unmet_of(data, run.best) == 0:
         run.bound = 0.0  # nothing is unmet: no bound needs computing
-    for phase in ("probe", "lns", "relax", "final") if small else ("lns", "relax", "columns", "lns"):
+    for phase in ("probe", "lns", "relax", "final") if small else _large_phases(data):
         value, left = unmet_of(data, run.best), end - time.perf_counter()
         floor = math.ceil(run.bound - 1e-6) if run.bound is not None else 0
         if value <= floor and run.bound is not None or left < 0.05:
@@ -247,6 +251,14 @@ def _unmet_phases(model, v, data, opts, run: _Run, times: tuple, expr) -> dict:
         if phase == "relax":
             if not run.relax:
                 _relax(data, opts, deadline, run)
+            continue
+        if phase == "sequential":
+            t0 = time.perf_counter()
+            start = sequential_start(data, run.prices, end)
+            report.update(sequential=unmet_of(data, start),
+                          sequential_s=round(time.perf_counter() - t0, 3))
+            if report["sequential"] < value:
+                run.best = start
             continue
         if phase == "columns":
             if columns and run.prices and _columns_fit(data, left):
@@ -269,6 +281,15 @@ def _unmet_phases(model, v, data, opts, run: _Run, times: tuple, expr) -> dict:
     if run.bound is not None:
         report["bound"] = run.bound
     return report
+
+
+def _large_phases(data: Prepared) -> tuple[str, ...]:
+    """Term 1's phases on a large model. Where the LP is cheap it comes first and prices the
+    sequential start (L 1.0: 138-150 unmet with prices, 165 without); on XL it costs a third
+    of the time limit, so the sequential start and a first LNS come before it."""
+    if sum(len(e) for e in data.eligible.values()) <= RELAX_FIRST_MAX_PAIRS:
+        return ("relax", "sequential", "columns", "lns")
+    return ("sequential", "lns", "relax", "columns", "lns")
 
 
 def _columns_fit(data: Prepared, seconds: float) -> bool:
