@@ -207,7 +207,7 @@ def _move(data: Prepared, pairs: set, chosen: set[int], opts: Options, seconds: 
 
 
 def improve_unmet(data: Prepared, pairs, opts: Options, deadline: float,
-                  floor: int = 0) -> set:
+                  floor: int = 0, patience: int | None = None) -> set:
     """Lower unmet demand by neighbourhood moves until `deadline` or `floor`.
 
     Args:
@@ -216,6 +216,8 @@ def improve_unmet(data: Prepared, pairs, opts: Options, deadline: float,
         opts: Workers (threads of moves, at most the machine's cores) and seed.
         deadline: time.perf_counter() value at which to stop.
         floor: A proven lower bound on unmet demand; stop once it is reached.
+        patience: Stop after this many moves in a row that found nothing better (None: not
+            before the deadline).
 
     Returns:
         An assignment at least as good as `pairs` on unmet demand (every move is re-solved
@@ -249,5 +251,5 @@ def improve_unmet(data: Prepared, pairs, opts: Options, deadline: float,
     best, _ = run_moves(
         data, pairs, pick=pick, move=move, key=lambda pairs: unmet_of(data, pairs),
         deadline=deadline, threads=move_threads(opts), sizes=SIZES, seed=opts.seed,
-        done=lambda unmet: unmet <= floor)
+        done=lambda unmet: unmet <= floor, patience=patience)
     return best

@@ -3,15 +3,18 @@
 The greedy (greedy.py) fills shift by shift, giving each place to the least loaded member
 who may take it. Near capacity that spends members' weekly hours and dose windows on the
 first shifts it meets, and leaves later shifts with nobody (L 1.0: 300 unmet; XL 1.0: 738).
-Here each member in turn takes the best rota they may work over the whole week (their exact
-model, lagrange.member_models, so every rule is kept), among the shifts that still have a
-place: each such shift is worth its severity less PRICE_WEIGHT x its LP coverage dual (the
-shifts the LP finds scarce are left to members who can take little else). Members with the
-fewest eligible shifts go first. The greedy then fills what is left.
 
-Measured here (bench/results.md, fifth round): L 1.0 138-150 unmet against greedy's 300, and
-74-78 after 8 s of moves from it against 88-93 from greedy; XL 1.0 348 (no LP prices yet)
-against 738.
+Here, in one *pass*, each member in turn takes the best rota they may work over the whole week
+(their exact model, lagrange.member_models, so every rule is kept) among the shifts that still
+have a place. Members with the fewest eligible shifts go first. A shift is worth its severity
+less PRICE_WEIGHT x its LP coverage dual: the shifts the LP finds scarce are left to members
+who can take little else. After a pass, every shift left short is worth more in the next
+(STEP x severity x the share of its places left open), so earlier members take it; the best
+pass is kept and the greedy fills what it left.
+
+Measured here (bench/results.md, fifth round), L 1.0 with the LP's prices: passes of 138-156,
+99-114, 87-117 unmet against greedy's 300; 72-73 after two passes and 9.5 s of moves, against
+88-93 after 10 s of moves from greedy.
 """
 
 from __future__ import annotations
@@ -20,35 +23,61 @@ import time
 
 from scheduler.greedy import greedy_pairs
 from scheduler.lagrange import SCALE, member_models, member_rota
+from scheduler.lns import unmet_of
 from scheduler.prepare import Prepared
 
 PRICE_WEIGHT = 0.5  # share of the LP dual taken off a shift's severity (0: severity alone)
+STEP = 0.5          # after a pass, a shift gains STEP x severity x (places left / places)
 MEMBER_S = 0.02     # time limit of one member's solve; a cut-short one keeps its best rota
 
 
-def sequential_start(data: Prepared, prices: dict[int, float], deadline: float) -> set:
-    """A rota that breaks no rule: members in turn take their best rota (module docstring).
+def sequential_start(data: Prepared, prices: dict[int, float], until: float,
+                     deadline: float) -> tuple[set, dict]:
+    """A rota that breaks no rule from passes of whole member rotas (module docstring).
 
     Args:
         data: Prepared data of the whole instance (pins are in every member's model).
         prices: The LP's coverage dual per shift index ({} before the LP: severity alone).
-        deadline: time.perf_counter() value; members not reached by then get only the
+        until: time.perf_counter() value after which no further pass starts (the first
+            always runs); a pass starts only if the last one's time fits before it.
+        deadline: Hard stop: members not reached by then in the first pass get only the
             greedy fill.
 
     Returns:
-        (member, shift) pairs; greedy_pairs places them after the pins, checking every rule
-        again, and fills the rest.
+        (the best pass's rota: greedy_pairs places its pairs after the pins, checking every
+        rule again, and fills the rest; report with the passes run and each one's unmet).
     """
     members = member_models(data)
+    order = sorted(members, key=lambda m: (len(members[m].x), m))
+    value = {sd.idx: SCALE * (sd.cat.severity - PRICE_WEIGHT * prices.get(sd.idx, 0.0))
+             for sd in data.shifts}
+    best, unmet, pass_s = None, [], 0.0
+    while not unmet or time.perf_counter() + pass_s < until:
+        t0 = time.perf_counter()
+        pairs, left = _one_pass(data, members, order, value, deadline)
+        rota = set(greedy_pairs(data, pairs))
+        unmet.append(unmet_of(data, rota))
+        if best is None or unmet[-1] < unmet_of(data, best):
+            best = rota
+        for sd in data.shifts:
+            if left[sd.idx] > 0:
+                value[sd.idx] += STEP * SCALE * sd.cat.severity * left[sd.idx] / sd.shift.people
+        pass_s = time.perf_counter() - t0
+    return best, {"passes": unmet}
+
+
+def _one_pass(data: Prepared, members: dict, order: list[int], value: dict[int, float],
+              deadline: float) -> tuple[list, dict[int, int]]:
+    """Members in `order` each take their best rota among shifts with a place left; returns
+    (pairs, places left per shift). A full shift is priced below zero, so only a pin puts a
+    member on it (its place was set aside before the pass)."""
     left = {sd.idx: sd.shift.people for sd in data.shifts}
     pinned = {(data.member_index[p.member], data.shift_index[p.shift])
               for p in data.instance.pins}
     for _, s in pinned:
         left[s] -= 1
-    value = {sd.idx: SCALE * (sd.cat.severity - PRICE_WEIGHT * prices.get(sd.idx, 0.0))
-             for sd in data.shifts}
     pairs = []
-    for m in sorted(members, key=lambda m: (len(members[m].x), m)):
+    for m in order:
         if time.perf_counter() >= deadline:
             break
         gains = {s: round(v) if left[s] > 0 else -SCALE * data.shifts[s].cat.severity
@@ -57,4 +86,4 @@ def sequential_start(data: Prepared, prices: dict[int, float], deadline: float) 
             if (m, s) not in pinned:
                 left[s] -= 1
             pairs.append((m, s))
-    return set(greedy_pairs(data, pairs))
+    return pairs, left

@@ -34,6 +34,8 @@ COLUMNS_S_PER_MEMBER = 0.4  # stage-1 time left, per member, that column generat
 COLUMNS_SHARE = 0.6  # ... of which it takes this share; the moves from its start get the rest
 POLISH_SHARE = 0.5  # share of a later stage's time for moves before the full CP-SAT solve
 POLISH_PATIENCE = 20  # ... and the moves give way to it after this many fruitless ones
+LNS_PATIENCE = 50  # small models: moves give way to the final full solve after this many fruitless ones
+SEQUENTIAL_SHARE = 0.6  # share of stage 1's time left that the sequential start's passes may use
 RELAX_FIRST_MAX_PAIRS = 100_000  # large models up to this size get the LP before the
 # sequential start, which then uses its prices (L: 45k pairs, LP 2.6 s; XL: 189k pairs, 20 s)
 
@@ -245,7 +247,8 @@ def _unmet_phases(model, v, data, opts, run: _Run, times: tuple, expr) -> dict:
         if phase == "lns":
             t0 = time.perf_counter()
             share = 0.25 if columns and not run.relax else 0.75 if small or not run.relax else 1.0
-            run.best = improve_unmet(data, run.best, opts, t0 + share * left, floor)
+            run.best = improve_unmet(data, run.best, opts, t0 + share * left, floor,
+                                     patience=LNS_PATIENCE if small else None)
             lns_s = round(lns_s + time.perf_counter() - t0, 3)
             continue
         if phase == "relax":
@@ -254,8 +257,10 @@ def _unmet_phases(model, v, data, opts, run: _Run, times: tuple, expr) -> dict:
             continue
         if phase == "sequential":
             t0 = time.perf_counter()
-            start = sequential_start(data, run.prices, end)
-            report.update(sequential=unmet_of(data, start),
+            # Without the LP's prices a second pass gains little (XL 1.0: 339 -> 294 in 12 s).
+            until = t0 + SEQUENTIAL_SHARE * left if run.prices else t0
+            start, passes = sequential_start(data, run.prices, until, end)
+            report.update(sequential=unmet_of(data, start), sequential_passes=passes["passes"],
                           sequential_s=round(time.perf_counter() - t0, 3))
             if report["sequential"] < value:
                 run.best = start
@@ -285,8 +290,10 @@ def _unmet_phases(model, v, data, opts, run: _Run, times: tuple, expr) -> dict:
 
 def _large_phases(data: Prepared) -> tuple[str, ...]:
     """Term 1's phases on a large model. Where the LP is cheap it comes first and prices the
-    sequential start (L 1.0: 138-150 unmet with prices, 165 without); on XL it costs a third
-    of the time limit, so the sequential start and a first LNS come before it."""
+    sequential start (L 1.0: a first pass of 138-150 unmet with prices, 165 without; two
+    passes 102-108). On XL it costs a third of the time limit: first there, the priced pass
+    gave 364 (no better than without prices) and left no time for moves, so the sequential
+    start and a first LNS come before it."""
     if sum(len(e) for e in data.eligible.values()) <= RELAX_FIRST_MAX_PAIRS:
         return ("relax", "sequential", "columns", "lns")
     return ("sequential", "lns", "relax", "columns", "lns")

@@ -39,7 +39,8 @@ def test_the_start_keeps_every_rule_and_the_master_never_beats_the_lp(params, se
     pinned = {(data.member_index[p.member], data.shift_index[p.shift]) for p in inst.pins}
     assert pinned <= start
     # The master mixes whole rotas that keep every rule: a restriction of the LP relaxation.
-    assert report["master"] is None or report["master"] >= lp.raw - 1e-6
+    # (The report rounds the master to 2 decimals, hence the 0.005.)
+    assert report["master"] is None or report["master"] >= lp.raw - 0.005 - 1e-6
 
 
 def test_on_an_overloaded_team_the_rounded_master_starts_well_ahead_of_greedy():
