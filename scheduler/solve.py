@@ -35,6 +35,8 @@ COLUMNS_SHARE = 0.6  # ... of which it takes this share; the moves from its star
 POLISH_SHARE = 0.5  # share of a later stage's time for moves before the full CP-SAT solve
 POLISH_PATIENCE = 20  # ... and the moves give way to it after this many fruitless ones
 LNS_PATIENCE = 50  # small models: moves give way to the final full solve after this many fruitless ones
+SEQUENTIAL_S_PER_MEMBER = 0.02  # stage-1 time left, per member, that one pass needs (here:
+# building the member models and a pass took 18 ms a member on L, 11-16 ms on XL)
 SEQUENTIAL_SHARE = 0.6  # share of stage 1's time left that the sequential start's passes may use
 RELAX_FIRST_MAX_PAIRS = 100_000  # large models up to this size get the LP before the
 # sequential start, which then uses its prices (L: 45k pairs, LP 2.6 s; XL: 189k pairs, 20 s)
@@ -239,14 +241,16 @@ def _unmet_phases(model, v, data, opts, run: _Run, times: tuple, expr) -> dict:
     columns = not small and _columns_fit(data, 0.75 * (end - time.perf_counter()))
     if unmet_of(data, run.best) == 0:
         run.bound = 0.0  # nothing is unmet: no bound needs computing
-    for phase in ("probe", "lns", "relax", "final") if small else _large_phases(data):
+    phases = ("probe", "lns", "relax", "final") if small else _large_phases(data)
+    for i, phase in enumerate(phases):
         value, left = unmet_of(data, run.best), end - time.perf_counter()
         floor = math.ceil(run.bound - 1e-6) if run.bound is not None else 0
         if value <= floor and run.bound is not None or left < 0.05:
             break
         if phase == "lns":
             t0 = time.perf_counter()
-            share = 0.25 if columns and not run.relax else 0.75 if small or not run.relax else 1.0
+            before_columns = columns and "columns" in phases[i + 1:]
+            share = 0.25 if before_columns else 0.75 if small or not run.relax else 1.0
             run.best = improve_unmet(data, run.best, opts, t0 + share * left, floor,
                                      patience=LNS_PATIENCE if small else None)
             lns_s = round(lns_s + time.perf_counter() - t0, 3)
@@ -256,6 +260,8 @@ def _unmet_phases(model, v, data, opts, run: _Run, times: tuple, expr) -> dict:
                 _relax(data, opts, deadline, run)
             continue
         if phase == "sequential":
+            if left < SEQUENTIAL_S_PER_MEMBER * len(data.members):
+                continue  # not even one pass would finish: keep the time for moves
             t0 = time.perf_counter()
             # Without the LP's prices a second pass gains little (XL 1.0: 339 -> 294 in 12 s).
             until = t0 + SEQUENTIAL_SHARE * left if run.prices else t0
@@ -295,7 +301,7 @@ def _large_phases(data: Prepared) -> tuple[str, ...]:
     gave 364 (no better than without prices) and left no time for moves, so the sequential
     start and a first LNS come before it."""
     if sum(len(e) for e in data.eligible.values()) <= RELAX_FIRST_MAX_PAIRS:
-        return ("relax", "sequential", "columns", "lns")
+        return ("relax", "sequential", "lns", "columns", "lns")
     return ("sequential", "lns", "relax", "columns", "lns")
 
 

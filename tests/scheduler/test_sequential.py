@@ -80,3 +80,17 @@ def test_large_teams_start_the_moves_from_it(monkeypatch):
     assert sol.objective.unmet <= stage["sequential"]
     report = verify(instance_to_dict(inst), solution_to_dict(sol))
     assert report.ok, report.violations
+
+
+def test_with_too_little_time_for_one_pass_the_moves_keep_it(monkeypatch):
+    """The pass needs SEQUENTIAL_S_PER_MEMBER of stage 1 per member; set so high that 8 s
+    cannot hold it, the start is skipped (not cut off half-built) and the moves run."""
+    monkeypatch.setattr(solve_module, "small_model", lambda data: False)
+    monkeypatch.setattr(solve_module, "SEQUENTIAL_S_PER_MEMBER", 10.0)
+    inst = generate("M", 0, tightness=1.3)
+    sol = solve(inst, Options(8, 2, 0))
+    assert "sequential" not in sol.stages[0]
+    assert sol.stages[0]["lns_s"] > 0
+    assert sol.objective.unmet < unmet_of(prepare(inst), greedy_pairs(prepare(inst)))
+    report = verify(instance_to_dict(inst), solution_to_dict(sol))
+    assert report.ok, report.violations
