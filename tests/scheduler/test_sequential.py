@@ -17,7 +17,7 @@ from scheduler.lns import unmet_of
 from scheduler.model import Options, Pin
 from scheduler.prepare import prepare
 from scheduler.relax import stage_one_bound
-from scheduler.sequential import PASSES, sequential_start
+from scheduler.sequential import PASSES, scarcity_prices, sequential_start
 from scheduler.solve import solve
 from tests.scheduler.strategies import small_teams
 from tests.scheduler.test_lns import _as_solution
@@ -94,3 +94,16 @@ def test_with_too_little_time_for_one_pass_the_moves_keep_it(monkeypatch):
     assert sol.objective.unmet < unmet_of(prepare(inst), greedy_pairs(prepare(inst)))
     report = verify(instance_to_dict(inst), solution_to_dict(sol))
     assert report.ok, report.violations
+
+
+def test_before_the_lp_a_shift_few_may_take_costs_more():
+    """scarcity_prices: with fewer eligible members per place a shift is priced higher (so
+    earlier members leave it), and never above its severity."""
+    data = prepare(generate("M", 0, tightness=1.3))
+    prices = scarcity_prices(data)
+    per_place = {sd.idx: len(data.eligible[sd.idx]) / sd.shift.people for sd in data.shifts}
+    for a in data.shifts:
+        assert 0.0 <= prices[a.idx] <= a.cat.severity
+        for b in data.shifts:
+            if a.cat.severity == b.cat.severity and per_place[a.idx] < per_place[b.idx]:
+                assert prices[a.idx] >= prices[b.idx]
