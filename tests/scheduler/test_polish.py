@@ -126,9 +126,11 @@ def test_moves_never_overfill_a_shift_when_two_threads_fill_the_same_place():
         time.sleep(0.05)  # both moves are running before either lands
         return {(m, s1)}, True
 
+    # Stop once both moves were made, not at a short deadline: under load the threads may
+    # start late (CI once saw neither move within the 0.4 s a 0.6 s deadline leaves).
     best, stats = run_moves(data, set(), pick, move, key=lambda rota: -len(rota),
-                            deadline=time.perf_counter() + 0.6, threads=2, sizes=(1, 1),
-                            seed=0)
+                            deadline=time.perf_counter() + 30.0, threads=2, sizes=(1, 1),
+                            seed=0, done=lambda key: len(calls) == 2)
     assert len(best) == 1
     assert not over_covered(data, best, {s1})
     assert stats.tried == 2 and stats.kept == 1
