@@ -94,6 +94,10 @@ class Prepared:
             return self.members
         return [self.members[m] for m in sorted(self.active)]
 
+    def work_pairs(self) -> int:
+        """How many (member, shift) pairs may be worked: the size of every model of the week."""
+        return sum(len(members) for members in self.eligible.values())
+
     def day_label(self, day: int) -> str:
         """A day index as a date, e.g. 'Tue 1 Dec'."""
         date = self.day0 + dt.timedelta(days=day)

@@ -302,7 +302,7 @@ def stage_one_bound(data: Prepared, seconds: float, integral: bool = False) -> R
         with no duals); never any assignment.
     """
     t0 = time.perf_counter()
-    name, solver = _backend(integral, sum(len(v) for v in data.eligible.values()))
+    name, solver = _backend(integral, data.work_pairs())
     if solver is None:
         return RelaxBound(None, None, "none", "none", 0.0)
     solver.SuppressOutput()

@@ -8,9 +8,10 @@ Here, in one *pass*, each member in turn takes the best rota they may work over 
 (their exact model, lagrange.member_models, so every rule is kept) among the shifts that still
 have a place. Members with the fewest eligible shifts go first. A shift is worth its severity
 less PRICE_WEIGHT x its LP coverage dual: the shifts the LP finds scarce are left to members
-who can take little else. Before the LP has run (XL), scarcity_prices stand in for the duals. After a pass, every shift left short is worth more in the next
-(STEP x severity x the share of its places left open), so earlier members take it; the best
-pass is kept and the greedy fills what it left.
+who can take little else. Before the LP has run (XL), scarcity_prices stand in for the duals.
+After a pass, every shift left short is worth more in the next (STEP x severity x the share
+of its places left open), so earlier members take it; the best pass is kept and the greedy
+fills what it left.
 
 Measured here (bench/results.md, fifth round), L 1.0 with the LP's prices: passes of 138-156,
 99-114, 87-117 unmet against greedy's 300; 72-73 after two passes and 9.5 s of moves, against
@@ -61,7 +62,7 @@ def sequential_start(data: Prepared, prices: dict[int, float], until: float,
         pairs, left = _one_pass(data, members, order, value, deadline)
         rota = set(greedy_pairs(data, pairs))
         unmet.append(unmet_of(data, rota))
-        if best is None or unmet[-1] < unmet_of(data, best):
+        if best is None or unmet[-1] < min(unmet[:-1]):
             best = rota
         for sd in data.shifts:
             if left[sd.idx] > 0:

@@ -207,7 +207,7 @@ def small_model(data: Prepared) -> bool:
     Returns:
         True if the model has at most LP_SIMPLEX_MAX_PAIRS work pairs.
     """
-    return sum(len(e) for e in data.eligible.values()) <= LP_SIMPLEX_MAX_PAIRS
+    return data.work_pairs() <= LP_SIMPLEX_MAX_PAIRS
 
 
 def _relax(data: Prepared, opts: Options, deadline: float, run: _Run) -> None:
@@ -300,7 +300,7 @@ def _large_phases(data: Prepared) -> tuple[str, ...]:
     passes 102-108). On XL it costs a third of the time limit: first there, the priced pass
     gave 364 (no better than without prices) and left no time for moves, so the sequential
     start and a first LNS come before it."""
-    if sum(len(e) for e in data.eligible.values()) <= RELAX_FIRST_MAX_PAIRS:
+    if data.work_pairs() <= RELAX_FIRST_MAX_PAIRS:
         return ("relax", "sequential", "lns", "columns", "lns")
     return ("sequential", "lns", "relax", "columns", "lns")
 
