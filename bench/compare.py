@@ -39,7 +39,9 @@ def measure(inst: dict, sol: dict) -> dict:
             "bound": sol.get("bound"), "diversity": obj.get("diversity"),
             "repeats": obj.get("repeats"), "preferences": obj.get("preferences"),
             "fairness_squares": obj.get("fairness_squares"),
-            "first_s": sol.get("time_to_first_s"), "lp_bound": stages[0].get("relax_bound"),
+            "first_s": sol.get("time_to_first_s"), "wall_s": sol.get("wall_s"),
+            "lp_bound": stages[0].get("relax_bound"), "lp": stages[0].get("relax_status"),
+            "later_skipped": [s["name"] for s in stages[1:] if s.get("status") == "skipped"],
             **distribution(inst, sol)}
 
 

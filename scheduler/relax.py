@@ -35,6 +35,8 @@ PDLP_PARAMS = ("num_threads: 2 termination_criteria { simple_optimality_criteria
                "eps_optimal_absolute: %g eps_optimal_relative: %g } }")
 PDLP_EPS = 1e-4
 _TOL = 1e-6  # absolute slack before rounding a floating-point bound up
+MIN_SOLVE_S = 0.05  # a solve given less than this after the build is not started
+AFTER_SOLVE = 0.4  # PDLP's export and the bound from its duals, per second of build (XL: 3 of 11 s)
 
 
 @dataclass(frozen=True)
@@ -283,7 +285,8 @@ def _backend(integral: bool, size: int):
     return "PDLP", pywraplp.Solver.CreateSolver("PDLP")  # solved by _solve_pdlp
 
 
-def stage_one_bound(data: Prepared, seconds: float, integral: bool = False) -> RelaxBound:
+def stage_one_bound(data: Prepared, seconds: float, integral: bool = False,
+                    until: float | None = None) -> RelaxBound:
     """Lower bound on unmet demand from the LP relaxation or a MIP (HiGHS/SCIP/CBC).
 
     The LP is solved by GLOP on small models and by PDLP (first-order) on large ones; in both
@@ -296,6 +299,10 @@ def stage_one_bound(data: Prepared, seconds: float, integral: bool = False) -> R
         data: Prepared data of the whole instance.
         seconds: Time limit of the solve (model building comes on top; it is linear in size).
         integral: Solve the MIP and use its best bound instead of the LP relaxation.
+        until: time.perf_counter() value by which building and solving must both end: the
+            solve gets min(seconds, what the build left less AFTER_SOLVE x the build's time
+            for the export and the bound after it) and is not started if under MIN_SOLVE_S is
+            left (status "none"). None: `seconds` for the solve alone.
 
     Returns:
         The bound (None when the solver proved nothing in time: GLOP or a MIP stopped, PDLP
@@ -309,6 +316,11 @@ def stage_one_bound(data: Prepared, seconds: float, integral: bool = False) -> R
     lp = _Lp(solver)
     x, total = build(lp, data, integral, lean=name == "PDLP")
     objective = {var.index(): float(data.shifts[s].cat.severity) for (_, s), var in x.items()}
+    if until is not None:  # exporting the model and the bound from the duals come after
+        built = time.perf_counter()
+        seconds = min(seconds, until - built - AFTER_SOLVE * (built - t0))
+        if seconds < MIN_SOLVE_S:
+            return RelaxBound(None, None, name, "none", round(time.perf_counter() - t0, 3))
     if name == "PDLP":
         covered, kind, dual_of = _solve_pdlp(lp, objective, seconds)
     else:

@@ -38,6 +38,10 @@ LNS_PATIENCE = 50  # small models: moves give way to the final full solve after 
 SEQUENTIAL_S_PER_MEMBER = 0.02  # stage-1 time left, per member, that one pass needs (here:
 # building the member models and a pass took 18 ms a member on L, 11-16 ms on XL)
 SEQUENTIAL_SHARE = 0.6  # share of stage 1's time left that the sequential start's passes may use
+RELAX_NEED = 5.0  # the LP on a large model took up to this many times prepare() and the
+# greedy together (2026-12-02: XL 1.0 33.8 s against 7.0 s, L 1.0 5.0 s against 1.8 s, L 1.3
+# 3.9 s against 1.2 s)
+RELAX_NEED_SLACK = 0.8  # ... and it runs if this share of that is left (it stops at the end)
 RELAX_FIRST_MAX_PAIRS = 100_000  # large models up to this size get the LP before the
 # sequential start, which then uses its prices (L: 45k pairs, LP 2.6 s; XL: 189k pairs, 20 s)
 
@@ -211,11 +215,51 @@ def small_model(data: Prepared) -> bool:
 
 
 def _relax(data: Prepared, opts: Options, deadline: float, run: _Run) -> None:
-    """Stage-1 lower bound from the LP relaxation (relax.py); it never touches assignments."""
+    """Stage-1 lower bound from the LP relaxation (relax.py) on a small model (GLOP, well
+    under a second to build); it never touches assignments."""
     seconds = min(RELAX_SHARE * opts.time_limit_s, 0.6 * (deadline - time.perf_counter()))
     if seconds < 0.05:
         return
-    res = stage_one_bound(data, seconds)
+    _record_relax(run, stage_one_bound(data, seconds))
+
+
+def relax_need(run: _Run) -> float:
+    """Seconds the LP (build and PDLP) is expected to take on a large model: RELAX_NEED x the
+    time prepare() and the greedy took, the same kind of Python work over the same pairs, so
+    it scales with both the instance and the machine."""
+    return RELAX_NEED * run.first
+
+
+def _relax_large(data: Prepared, opts: Options, end: float, run: _Run) -> None:
+    """The LP bound on a large model, built and solved before stage 1's `end`, and skipped
+    when less than relax_need is left: it never takes the later stages' time. (On a machine
+    half as fast, XL 1.0 in 60 s ran 22 s of LP that proved 0, ended 5 s past the time limit,
+    and no later stage ran.)"""
+    need = relax_need(run)
+    if end - time.perf_counter() < RELAX_NEED_SLACK * need:  # the moves before may overrun
+        _skip_relax(run, need)
+        return
+    _record_relax(run, stage_one_bound(data, max(RELAX_SHARE * opts.time_limit_s, need),
+                                       until=end))
+
+
+def _moves_before_lp(run: _Run, left: float, end: float) -> float:
+    """When the moves before a large model's LP stop: early enough to leave the LP its
+    relax_need if that still leaves them half of stage 1's time left; else at the stage's end,
+    and the LP is skipped (XL 1.0 in 60 s: the pass leaves 19 s here and 8 s on a machine half
+    as fast, against an LP of 17-20 s and 37 s)."""
+    need = relax_need(run)
+    if need <= 0.5 * left:
+        return end - need
+    _skip_relax(run, need)
+    return end
+
+
+def _skip_relax(run: _Run, need: float) -> None:
+    run.relax = {"relax_status": "skipped", "relax_need_s": round(need, 3)}
+
+
+def _record_relax(run: _Run, res) -> None:
     run.relax = {"relax_solver": res.solver, "relax_status": res.status,
                  "relax_s": res.wall_s}
     if res.bound is not None:
@@ -251,13 +295,19 @@ def _unmet_phases(model, v, data, opts, run: _Run, times: tuple, expr) -> dict:
             t0 = time.perf_counter()
             before_columns = columns and "columns" in phases[i + 1:]
             share = 0.25 if before_columns else 0.75 if small or not run.relax else 1.0
-            run.best = improve_unmet(data, run.best, opts, t0 + share * left, floor,
+            until = t0 + share * left
+            if not small and not run.relax and "relax" in phases[i + 1:]:
+                until = min(until, _moves_before_lp(run, left, end))
+            run.best = improve_unmet(data, run.best, opts, until, floor,
                                      patience=LNS_PATIENCE if small else None)
             lns_s = round(lns_s + time.perf_counter() - t0, 3)
             continue
         if phase == "relax":
             if not run.relax:
-                _relax(data, opts, deadline, run)
+                if small:
+                    _relax(data, opts, deadline, run)
+                else:
+                    _relax_large(data, opts, end, run)
             continue
         if phase == "sequential":
             if left < SEQUENTIAL_S_PER_MEMBER * len(data.members):
