@@ -50,7 +50,9 @@ def test_a_request_without_a_mail_server_reaches_the_wellbeing_inbox(client, peo
     detail = client.get(f"/wellbeing/requests/{request.id}").get_data(as_text=True)
     assert "Mira Member" in detail and member.email in detail and "Mornings are best" in detail
     without_email = detail.replace(member.email, "")
-    assert "36" not in without_email and "score" not in without_email  # no score unless shared
+    # no score unless shared (a bare "36" would also match the request's time, "01:36 UTC")
+    assert "score" not in without_email and "Answers they chose to share" not in without_email
+    assert "They did not share their answers." in without_email
     assert "my private words" not in detail
 
 
@@ -60,7 +62,7 @@ def test_answers_are_shown_only_when_the_member_shares_them(client, people):
     _sign_in(client, contact)
     request = db.session.scalar(select(FollowUpRequest))
     detail = client.get(f"/wellbeing/requests/{request.id}").get_data(as_text=True)
-    assert "36" in detail and "WHO-5" in detail
+    assert "score 36 of" in detail and "WHO-5" in detail
     assert "my private words" not in detail  # the private note is never shared
 
 
