@@ -2,6 +2,8 @@
 member on it sees their shift on their home page."""
 from datetime import date, timedelta
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import sign_in
 from wellbeing.services.policy import week_start
 
@@ -31,8 +33,8 @@ def test_manager_generates_and_publishes_the_demo_week(live_server, page):
     page.wait_for_selector("#job[data-state='done']", timeout=60_000)
     assert page.locator("#grid .chip").count() >= 6
     page.get_by_role("button", name="Publish to the team").click()
-    assert page.get_by_text("members were notified").is_visible()
-    assert page.locator(".badge.state-published").is_visible()
+    expect(page.get_by_text("members were notified")).to_be_visible(timeout=30_000)
+    expect(page.locator(".badge.state-published")).to_be_visible(timeout=30_000)
     page.screenshot(path="/tmp/rotawell-review.png", full_page=True)
 
     # who is on the week is the solver's choice: find one member from the CSV export

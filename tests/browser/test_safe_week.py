@@ -4,6 +4,8 @@ and in their calendar feed."""
 import re
 from datetime import date, timedelta
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import sign_in
 from wellbeing.services.policy import week_start
 
@@ -47,7 +49,7 @@ def test_a_week_is_planned_safely_published_revised_and_told(live_server, page):
     _cell(page, "Hate and harassment", "Mon", "2", "1")
     _cell(page, "Bias and discrimination", "Tue", "3", "2")
     page.get_by_role("button", name="Save the week's demand").click()
-    assert page.get_by_text("Demand saved (3 cells changed).").is_visible()
+    expect(page.get_by_text("Demand saved (3 cells changed).")).to_be_visible(timeout=30_000)
     page.get_by_label("Time limit (seconds)").fill("3")
     page.get_by_role("button", name="Generate rotation").click()
     page.wait_for_selector("#job[data-state='done']", timeout=60_000)
@@ -57,9 +59,9 @@ def test_a_week_is_planned_safely_published_revised_and_told(live_server, page):
     hate_row = page.locator("#demand tbody tr", has_text="Hate and harassment")
     hate_row.locator("select").select_option(label=name)
     hate_row.get_by_role("button", name="Pin").click()
-    assert page.get_by_text(f"This would put {name} over their daily severe-content ceiling: 5 h of 4 h").is_visible()
+    expect(page.get_by_text(f"This would put {name} over their daily severe-content ceiling: 5 h of 4 h")).to_be_visible(timeout=30_000)
     page.get_by_role("button", name="Publish to the team").click()
-    assert page.get_by_text("members were notified").is_visible()
+    expect(page.get_by_text("members were notified")).to_be_visible(timeout=30_000)
 
     _as(page, live_server, email)
     assert f"{MON}: Violent content (3 h)" in page.locator("#shifts-h + ul").inner_text()
@@ -74,7 +76,7 @@ def test_a_week_is_planned_safely_published_revised_and_told(live_server, page):
     page.goto(week_url)
     page.get_by_label("Reason for reopening").fill(f"{name} is needed elsewhere on Monday")
     page.get_by_role("button", name="Reopen for changes").click()
-    assert page.get_by_text("members were told the week is being revised").is_visible()
+    expect(page.get_by_text("members were told the week is being revised")).to_be_visible(timeout=30_000)
     _as(page, live_server, email)
     assert "being revised" in page.locator("#shifts-h + ul").inner_text()
 
@@ -82,11 +84,11 @@ def test_a_week_is_planned_safely_published_revised_and_told(live_server, page):
     page.goto(week_url)
     page.get_by_role("button", name=re.compile(f"^Remove {name} from Violent content Mon")).click()
     page.get_by_role("button", name="Publish to the team").click()
-    assert page.get_by_text("members were notified").is_visible()
+    expect(page.get_by_text("members were notified")).to_be_visible(timeout=30_000)
 
     _as(page, live_server, email)
     assert f"{MON}: Violent content" not in page.locator("#shifts-h ~ *").first.inner_text()
     event = _event(_feed(page, feed_url), "Violent content")
     assert "STATUS:CANCELLED" in event and "SEQUENCE:1" in event
     page.goto(f"{live_server}/notifications")
-    assert page.get_by_text("changed: see the new plan").first.is_visible()
+    expect(page.get_by_text("changed: see the new plan").first).to_be_visible(timeout=30_000)

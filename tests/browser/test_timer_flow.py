@@ -3,6 +3,8 @@ severe session, is reminded of the break that falls due, takes it, resumes, stop
 with the worked minutes (the break excluded) and its dose."""
 import pytest
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import sign_in
 from tests.web.fake_clock import START, FakeClock
 from wellbeing.services import timer
@@ -47,7 +49,7 @@ def test_a_timer_session_with_a_break_logs_the_worked_minutes_and_dose(live_serv
     logged = page.locator("#logged").inner_text()
     assert "Logged 81 minutes of Violent content" in logged and "intensity 4" in logged
     assert "dose 2.70" in logged  # 81 min = 1.35 h × severity-3 weight 2
-    assert page.get_by_text("a few minutes for yourself").is_visible()
+    expect(page.get_by_text("a few minutes for yourself")).to_be_visible(timeout=30_000)
     page.get_by_role("link", name="Dismiss and go home").click()
 
     page.goto(f"{live_server}/exposures")
